@@ -1,0 +1,3 @@
+from accords_cli.cli import main
+
+main()

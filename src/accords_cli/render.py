@@ -1,0 +1,179 @@
+"""Turn records (their ``to_dict`` form) into table, plain, json, jsonl, csv, markdown or yaml.
+
+The only module that builds Rich objects; Rich and YAML are imported only by the formats that
+need them, so a ``--json`` call never pays for them. JSON is written straight to stdout, never
+through Rich, which would wrap long lines.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+FORMATS = ("table", "plain", "json", "jsonl", "csv", "markdown", "yaml")
+
+Row = dict[str, Any]
+
+# Column headings where the field name alone would read badly in a table.
+_HEADINGS = {"name": "Country", "title": "Event", "text": "Quote", "as_of": "As of"}
+# Fields that must never be cut or wrapped: dates, codes and short vocabularies.
+_NO_WRAP = {"date", "end_date", "announced", "signed", "published", "code", "status", "kind"}
+
+
+@dataclass(frozen=True)
+class View:
+    """How one kind of record is shown: a title and the default columns of table-like output."""
+
+    title: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Style:
+    """Terminal settings chosen by the CLI from the options and the environment."""
+
+    color: bool
+    width: int | None = None
+
+
+def render(
+    rows: Sequence[Row], view: View, fmt: str, fields: Sequence[str] | None, style: Style
+) -> None:
+    """Write ``rows`` to stdout in ``fmt``; ``fields`` (already validated) picks the keys."""
+    if fields:
+        rows = [{key: row[key] for key in fields} for row in rows]
+        columns: Sequence[str] = fields
+    else:
+        columns = view.columns
+    if fmt == "json":
+        write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "jsonl":
+        write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
+    elif fmt == "yaml":
+        write(_yaml(rows))
+    elif fmt == "csv":
+        write(_csv(rows, columns))
+    elif fmt == "markdown":
+        write(_markdown(rows, columns))
+    elif fmt == "plain":
+        write("".join("\t".join(_plain(row[c]) for c in columns) + "\n" for row in rows))
+    else:
+        _table(rows, view.title, columns, style)
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def cell(value: Any, joiner: str = ", ") -> str:
+    """One value as text: lists joined, nested records reduced to what identifies them."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return joiner.join(cell(item, joiner) for item in value)
+    if isinstance(value, dict):
+        return _identify(value)
+    return str(value)
+
+
+def _identify(record: Row) -> str:
+    if "url" in record:  # a source
+        return str(record["url"])
+    if "party" in record:  # a signatory
+        role = f", {record['role']}" if record.get("role") else ""
+        return f"{record['name']} ({record['party']}{role})"
+    label = record.get("title") or record.get("text") or record.get("name") or ""
+    return f"{record['date']} {label}" if record.get("date") else str(label)
+
+
+def _plain(value: Any) -> str:
+    # One record per line: tabs and newlines inside a value would break the columns.
+    return " ".join(cell(value).split())
+
+
+def heading(field: str) -> str:
+    return _HEADINGS.get(field, field.replace("_", " ").capitalize())
+
+
+def _csv(rows: Sequence[Row], columns: Sequence[str]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([cell(row[c], "; ") for c in columns] for row in rows)
+    return buffer.getvalue()
+
+
+def _markdown(rows: Sequence[Row], columns: Sequence[str]) -> str:
+    def escape(value: Any) -> str:
+        return _plain(value).replace("|", "\\|")
+
+    lines = [
+        "| " + " | ".join(heading(c) for c in columns) + " |",
+        "|" + "|".join(" --- " for _ in columns) + "|",
+    ]
+    lines += ["| " + " | ".join(escape(row[c]) for c in columns) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _yaml(rows: Sequence[Row]) -> str:
+    import yaml
+
+    return str(yaml.safe_dump(list(rows), allow_unicode=True, sort_keys=False, width=100))
+
+
+def console(style: Style, stderr: bool = False) -> Any:
+    """A Rich console whose colour and width come from our options, not Rich's own guesses."""
+    from rich.console import Console
+
+    return Console(
+        file=sys.stderr if stderr else sys.stdout,
+        force_terminal=style.color,
+        no_color=not style.color,
+        color_system="auto" if style.color else None,
+        width=style.width,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+
+
+def _table(rows: Sequence[Row], title: str, columns: Sequence[str], style: Style) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=title, box=box.ROUNDED, header_style="bold", title_style="bold", expand=False
+    )
+    for column in columns:
+        fixed = column in _NO_WRAP
+        table.add_column(
+            heading(column),
+            no_wrap=fixed,
+            min_width=len(heading(column)) if fixed else None,
+            overflow="fold",
+            style=_COLUMN_STYLES.get(column, ""),
+        )
+    for row in rows:
+        table.add_row(
+            *(Text(cell(row[c])) if row[c] is not None else Text("—", "dim") for c in columns)
+        )
+    console(style).print(table)
+
+
+_COLUMN_STYLES = {
+    "date": "cyan",
+    "announced": "cyan",
+    "signed": "cyan",
+    "code": "bold",
+    "speaker": "bold",
+}
