@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 
 from accords_cli import __version__, queries
 from accords_cli.errors import AccordsError, ExitCode, UsageError
+from accords_cli.models import Dataset
 from accords_cli.render import FORMATS, Style, View, render
 
 EXIT_CODES_HELP = (
@@ -148,6 +149,7 @@ def _main(
 
 
 def _emit(
+    data: Dataset,
     records: list[Any],
     view: View,
     fmt: Optional[Format],
@@ -160,7 +162,9 @@ def _emit(
     if chosen is None:
         chosen = "table" if sys.stdout.isatty() else "plain"
     wanted = _parse_fields(fields, rows, view) if fields else None
-    render(rows, view, chosen, wanted, Style(color=_use_color(color)))
+    noun = view.noun if len(rows) == 1 else view.noun + "s"
+    caption = f"{len(rows)} {noun} · data as of {data.meta.as_of} · sources: --json"
+    render(rows, view, chosen, wanted, Style(color=_use_color(color)), caption)
 
 
 def _parse_fields(fields: str, rows: list[dict[str, Any]], view: View) -> list[str]:
@@ -184,17 +188,20 @@ def _use_color(color: Color) -> bool:
     )
 
 
-def _load(data: Optional[str]) -> Any:
+def _load(data: Optional[str]) -> Dataset:
     from accords_cli import dataset
 
     return dataset.load(data)
 
 
 MEMBERS = View(
-    "Abraham Accords members", ("name", "code", "status", "announced", "signed", "agreement")
+    "Abraham Accords members",
+    "member",
+    ("name", "code", "status", "announced", "signed", "agreement"),
 )
-TIMELINE = View("Abraham Accords timeline", ("date", "title", "countries"))
-QUOTES = View("Abraham Accords quotes", ("date", "speaker", "role", "text"))
+CANDIDATES = View("Prospective members", "candidate", ("name", "code", "date", "position"))
+TIMELINE = View("Abraham Accords timeline", "event", ("date", "title", "countries"))
+QUOTES = View("Abraham Accords quotes", "quote", ("date", "speaker", "role", "text"))
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -215,7 +222,28 @@ def members(
 
       accords members | grep Morocco
     """
-    _emit(queries.members(_load(data)), MEMBERS, fmt, as_json, fields, color)
+    loaded = _load(data)
+    _emit(loaded, queries.members(loaded), MEMBERS, fmt, as_json, fields, color)
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def candidates(
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+    color: ColorOption = Color.auto,
+    data: DataOption = None,
+) -> None:
+    """List states discussed as prospective members, with their stated position.
+
+    Examples:
+
+      accords candidates
+
+      accords candidates --json | jq -r '.[] | [.name, .position] | @tsv'
+    """
+    loaded = _load(data)
+    _emit(loaded, queries.candidates(loaded), CANDIDATES, fmt, as_json, fields, color)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -236,7 +264,8 @@ def timeline(
 
       accords timeline --json | jq '.[] | select(.countries | index("KZ"))'
     """
-    _emit(queries.timeline(_load(data)), TIMELINE, fmt, as_json, fields, color)
+    loaded = _load(data)
+    _emit(loaded, queries.timeline(loaded), TIMELINE, fmt, as_json, fields, color)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -261,7 +290,8 @@ def quote(
 
       accords quote rubio --json
     """
-    _emit(queries.quotes(_load(data), speaker), QUOTES, fmt, as_json, fields, color)
+    loaded = _load(data)
+    _emit(loaded, queries.quotes(loaded, speaker), QUOTES, fmt, as_json, fields, color)
 
 
 def main() -> NoReturn:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -27,6 +28,7 @@ from accords_cli.models import (
     Meta,
     Milestone,
     Quote,
+    Revision,
     Signatory,
     Source,
 )
@@ -60,6 +62,8 @@ def load(path: str | None = None) -> Dataset:
     """Read and validate the dataset; raise DatasetError naming the file on any problem."""
     file = data_path(path)
     raw = _parse(file)
+    if raw is None:
+        raise DatasetError(f"{file}: the file is empty")
     try:
         return _build(raw, str(file))
     except _Invalid as error:
@@ -116,7 +120,8 @@ _KEYS: dict[str, tuple[set[str], set[str]]] = {
         {"countries", "candidates"},
     ),
     "meta": ({"title", "version", "as_of"}, {"license", "changelog"}),
-    "sources": ({"id", "title", "publisher", "url"}, {"published"}),
+    "sources": ({"id", "publisher", "url"}, {"title", "published"}),
+    "changelog": ({"version", "date", "changes"}, set()),
     "countries": ({"code", "name"}, {"aliases"}),
     "members": (
         {"code", "name", "status", "status_note", "announced", "sources"},
@@ -136,8 +141,8 @@ _KEYS: dict[str, tuple[set[str], set[str]]] = {
     "documents": ({"date", "title", "sources"}, set()),
     "milestones": ({"date", "kind", "text", "sources"}, set()),
     "candidates": (
-        {"code", "name", "position", "date", "sources"},
-        {"aliases", "note"},
+        {"code", "name", "position", "sources"},
+        {"aliases", "date", "note"},
     ),
     "events": (
         {"id", "date", "title", "summary", "countries", "kind", "sources"},
@@ -169,7 +174,7 @@ def _type_name(value: Any) -> str:
 def _mapping(value: Any, where: str, kind: str) -> dict[str, Any]:
     required, optional = _KEYS[kind]
     if not isinstance(value, dict):
-        _fail(where, f"expected a mapping, got {_type_name(value)}")
+        _fail(where or "top level", f"expected a mapping, got {_type_name(value)}")
     for key in value:
         if key not in required and key not in optional:
             allowed = ", ".join(sorted(required | optional))
@@ -192,8 +197,10 @@ def _list(value: Any, where: str) -> list[Any]:
 
 
 def _text(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
         _fail(where, f"expected a non-empty string, got {_type_name(value)}")
+    if not value.strip():
+        _fail(where, "expected a non-empty string, got an empty one")
     return value.strip()
 
 
@@ -261,6 +268,8 @@ class _Builder:
         """Collect every state's code first, so any record may name any state."""
         for name in ("countries", "members", "candidates"):
             for where, raw in self.section(name):
+                if name == "candidates" and raw["code"] is None:
+                    continue  # a candidate without an ISO code (Somaliland) has null
                 code = _code(raw["code"], f"{where}.code")
                 if code in self.codes:
                     _fail(f"{where}.code", f"duplicate country code {code!r}")
@@ -295,13 +304,21 @@ class _Builder:
             version=_text(str(raw["version"]), "meta.version"),
             as_of=_date(raw["as_of"], "meta.as_of"),
             license=_optional_text(raw.get("license"), "meta.license"),
+            changelog=tuple(
+                Revision(
+                    version=_text(str(entry["version"]), f"{at}.version"),
+                    date=_date(entry["date"], f"{at}.date"),
+                    changes=_text(entry["changes"], f"{at}.changes"),
+                )
+                for at, entry in self.nested(raw.get("changelog"), "meta.changelog", "changelog")
+            ),
         )
 
     def read_sources(self) -> tuple[Source, ...]:
         for where, raw in self.section("sources"):
             source = Source(
                 id=_id(raw["id"], f"{where}.id"),
-                title=_text(raw["title"], f"{where}.title"),
+                title=_optional_text(raw.get("title"), f"{where}.title"),
                 publisher=_text(raw["publisher"], f"{where}.publisher"),
                 published=_optional_date(raw.get("published"), f"{where}.published"),
                 url=_text(raw["url"], f"{where}.url"),
@@ -393,7 +410,7 @@ class _Builder:
                 name=_text(raw["name"], f"{where}.name"),
                 aliases=_texts(raw.get("aliases"), f"{where}.aliases"),
                 position=_text(raw["position"], f"{where}.position"),
-                date=_date(raw["date"], f"{where}.date"),
+                date=_optional_date(raw.get("date"), f"{where}.date"),
                 note=_optional_text(raw.get("note"), f"{where}.note"),
                 sources=self.source_refs(raw, where),
             )
@@ -448,7 +465,7 @@ class _Builder:
         return tuple(sorted(result, key=lambda q: q.date))
 
 
-def _check_unique_ids(records: list[Event] | list[Quote], where: str) -> None:
+def _check_unique_ids(records: Sequence[Event | Quote], where: str) -> None:
     seen: set[str] = set()
     for i, record in enumerate(records):
         if record.id in seen:

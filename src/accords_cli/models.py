@@ -7,8 +7,8 @@ keys may be added, never renamed or removed.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 # The status of a member, from the furthest step it has reached.
@@ -29,19 +29,21 @@ EVENT_KINDS = {
     "visit": "an official visit",
     "statement": "a stated position or policy",
     "setback": "a suspension, conflict or reversal that strains the Accords",
+    "flights": "direct flights opened, suspended or resumed",
+    "policy": "a law, sanction or recognition decision tied to normalization",
 }
 
 
-def iso(value: date | None) -> str | None:
+def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
     id: str
-    title: str
+    title: str | None  # None where the page showed no headline
     publisher: str
-    published: date | None
+    published: dt.date | None
     url: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -79,7 +81,7 @@ class Signatory:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    date: date
+    date: dt.date
     title: str
     sources: tuple[Source, ...]
 
@@ -93,7 +95,7 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Milestone:
-    date: date
+    date: dt.date
     kind: str
     text: str
     sources: tuple[Source, ...]
@@ -114,8 +116,8 @@ class Member:
     aliases: tuple[str, ...]
     status: str
     status_note: str
-    announced: date
-    signed: date | None
+    announced: dt.date
+    signed: dt.date | None
     signed_at: str | None
     agreement: str | None
     documents: tuple[Document, ...]
@@ -147,11 +149,11 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    code: str
+    code: str | None  # None for a state without an ISO 3166-1 code (Somaliland)
     name: str
     aliases: tuple[str, ...]
     position: str
-    date: date
+    date: dt.date | None  # when the position was stated; None when no statement was found
     note: str | None
     sources: tuple[Source, ...]
 
@@ -170,8 +172,8 @@ class Candidate:
 @dataclass(frozen=True, slots=True)
 class Event:
     id: str
-    date: date
-    end_date: date | None
+    date: dt.date
+    end_date: dt.date | None
     title: str
     summary: str
     countries: tuple[str, ...]
@@ -196,7 +198,7 @@ class Quote:
     id: str
     speaker: str
     role: str
-    date: date
+    date: dt.date
     text: str
     context: str
     countries: tuple[str, ...]
@@ -220,11 +222,22 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Revision:
+    version: str
+    date: dt.date
+    changes: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"version": self.version, "date": iso(self.date), "changes": self.changes}
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
     title: str
     version: str
-    as_of: date
+    as_of: dt.date  # the date the content was last verified
     license: str | None
+    changelog: tuple[Revision, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,10 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
+from datetime import date
 
 from accords_cli.errors import NotFoundError
-from accords_cli.models import Dataset, Event, Member, Quote
+from accords_cli.models import Candidate, Dataset, Event, Member, Quote
 
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc\u02bb`\u00b4]")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -49,6 +50,11 @@ def did_you_mean(names: list[str]) -> str:
 def members(data: Dataset) -> list[Member]:
     """Every member, in the order of the dataset (by announcement)."""
     return sorted(data.members, key=lambda m: m.announced)
+
+
+def candidates(data: Dataset) -> list[Candidate]:
+    """Every prospective member, most recent stated position first, undated ones last."""
+    return sorted(data.candidates, key=lambda c: c.date or date.min, reverse=True)
 
 
 def timeline(data: Dataset) -> list[Event]:

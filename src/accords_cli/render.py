@@ -21,6 +21,8 @@ Row = dict[str, Any]
 _HEADINGS = {"name": "Country", "title": "Event", "text": "Quote", "as_of": "As of"}
 # Fields that must never be cut or wrapped: dates, codes and short vocabularies.
 _NO_WRAP = {"date", "end_date", "announced", "signed", "published", "code", "status", "kind"}
+# Long prose gets a floor, so names and roles wrap before a sentence becomes a column of words.
+_PROSE = {"agreement", "title", "text", "position", "summary", "status_note", "context"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class View:
     """How one kind of record is shown: a title and the default columns of table-like output."""
 
     title: str
+    noun: str  # what one record is called: "member", "event"...
     columns: tuple[str, ...]
 
 
@@ -40,9 +43,17 @@ class Style:
 
 
 def render(
-    rows: Sequence[Row], view: View, fmt: str, fields: Sequence[str] | None, style: Style
+    rows: Sequence[Row],
+    view: View,
+    fmt: str,
+    fields: Sequence[str] | None,
+    style: Style,
+    caption: str | None = None,
 ) -> None:
-    """Write ``rows`` to stdout in ``fmt``; ``fields`` (already validated) picks the keys."""
+    """Write ``rows`` to stdout in ``fmt``; ``fields`` (already validated) picks the keys.
+
+    ``caption`` is shown under a table only: other formats carry data and nothing else.
+    """
     if fields:
         rows = [{key: row[key] for key in fields} for row in rows]
         columns: Sequence[str] = fields
@@ -61,7 +72,7 @@ def render(
     elif fmt == "plain":
         write("".join("\t".join(_plain(row[c]) for c in columns) + "\n" for row in rows))
     else:
-        _table(rows, view.title, columns, style)
+        _table(rows, view.title, columns, style, caption)
 
 
 def write(text: str) -> None:
@@ -146,28 +157,100 @@ def console(style: Style, stderr: bool = False) -> Any:
     )
 
 
-def _table(rows: Sequence[Row], title: str, columns: Sequence[str], style: Style) -> None:
+def _table(
+    rows: Sequence[Row], title: str, columns: Sequence[str], style: Style, caption: str | None
+) -> None:
     from rich import box
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
+    out = console(style)
+    cells = [[cell(row[c]) for c in columns] for row in rows]
+    caps = _caps(columns, cells, out.width)
+    if caps is None:  # too narrow for columns: one block per record instead
+        _stacked(out, cells, title, columns, caption)
+        return
     table = Table(
-        title=title, box=box.ROUNDED, header_style="bold", title_style="bold", expand=False
+        title=title,
+        caption=caption,
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        title_style="bold",
+        caption_style="dim",
+        pad_edge=False,
     )
     for column in columns:
-        fixed = column in _NO_WRAP
         table.add_column(
             heading(column),
-            no_wrap=fixed,
-            min_width=len(heading(column)) if fixed else None,
+            no_wrap=column in _NO_WRAP,
+            min_width=len(heading(column)),
+            max_width=caps.get(column),
             overflow="fold",
             style=_COLUMN_STYLES.get(column, ""),
         )
-    for row in rows:
-        table.add_row(
-            *(Text(cell(row[c])) if row[c] is not None else Text("—", "dim") for c in columns)
-        )
-    console(style).print(table)
+    for values in cells:
+        table.add_row(*(Text(value) if value else Text("—", "dim") for value in values))
+    _print(out, Group(table))
+
+
+def _stacked(
+    out: Any, cells: list[list[str]], title: str, columns: Sequence[str], caption: str | None
+) -> None:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[Any] = [Text(title, style="bold"), Text("")]
+    for values in cells:
+        parts.append(Text(values[0] or "—", style="bold"))
+        grid = Table.grid(padding=(0, 2), pad_edge=True)
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for column, value in zip(columns[1:], values[1:], strict=True):
+            grid.add_row(heading(column), Text(value or "—", style=_COLUMN_STYLES.get(column, "")))
+        parts += [grid, Text("")]
+    if caption:
+        parts.append(Text(caption, style="dim"))
+    _print(out, Group(*parts))
+
+
+def _print(out: Any, renderable: Any) -> None:
+    # Captured, then written like every other format: one place meets a closed pipe.
+    with out.capture() as captured:
+        out.print(renderable)
+    write(captured.get())
+
+
+def _caps(columns: Sequence[str], cells: list[list[str]], width: int) -> dict[str, int] | None:
+    """Column width caps that let the table fit ``width``, or None when no table can.
+
+    Short-text columns (names, roles) are narrowed first, never below their longest word, so
+    that each prose column keeps a readable width of at least ``_MIN_PROSE``.
+    """
+    gaps = 2 * (len(columns) - 1)
+    natural = [
+        max([len(heading(c)), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)
+    ]
+    if sum(natural) + gaps <= width:
+        return {}
+    caps: dict[str, int] = {}
+    used = gaps
+    for i, column in enumerate(columns):
+        if column in _PROSE:
+            continue
+        if column not in _NO_WRAP:
+            words = [len(word) for row in cells for word in row[i].split()]
+            caps[column] = min(natural[i], max([len(heading(column)), *words, 12]))
+        used += caps.get(column, natural[i])
+    prose = [c for c in columns if c in _PROSE]
+    room = width - used
+    if room < (_MIN_PROSE * len(prose) if prose else 0):
+        return None
+    return caps
+
+
+_MIN_PROSE = 24
 
 
 _COLUMN_STYLES = {

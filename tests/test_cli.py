@@ -1,0 +1,285 @@
+"""The commands end to end through Typer's runner: output formats, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from accords_cli import __version__, cli, queries
+from accords_cli.models import Dataset
+
+ANSI = "\x1b["
+BOX = set("─│╭╮╰╯┼├┤┬┴━┃")
+
+
+def run(runner: CliRunner, *args: str, **env: str) -> Any:
+    return runner.invoke(cli.app, list(args), env=env or None)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["members"], lambda d: queries.members(d)),
+        (["timeline"], lambda d: queries.timeline(d)),
+        (["quote"], lambda d: queries.quotes(d)),
+        (["quote", "rubio"], lambda d: queries.quotes(d, "rubio")),
+        (["quote", "RUBIO"], lambda d: queries.quotes(d, "rubio")),
+    ],
+)
+def test_json_is_the_records_of_the_query(
+    runner: CliRunner, real: Dataset, args: list[str], expected: Callable[[Dataset], list[Any]]
+) -> None:
+    result = run(runner, *args, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert json.loads(result.stdout) == [r.to_dict() for r in expected(real)]
+    assert result.stdout == run(runner, *args, "--format", "json").stdout
+
+
+def test_json_keeps_unicode_as_text(
+    runner: CliRunner, small: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    result = run(runner, "quote", "jose", "--json", "--data", str(write_data(small)))
+    assert "José Émile" in result.stdout
+    assert "\\u" not in result.stdout
+
+
+@pytest.mark.parametrize("command", ["members", "timeline", "quote"])
+def test_piped_output_is_one_tab_separated_record_per_line(
+    runner: CliRunner, real: Dataset, command: str
+) -> None:
+    result = run(runner, command)
+    lines = result.stdout.splitlines()
+    expected = {"members": real.members, "timeline": real.events, "quote": real.quotes}[command]
+    assert result.exit_code == 0
+    assert len(lines) == len(expected)
+    assert all("\t" in line for line in lines)
+    assert ANSI not in result.stdout
+    assert not BOX & set(result.stdout)
+
+
+def test_piped_members_can_be_grepped(runner: CliRunner, real: Dataset) -> None:
+    lines = run(runner, "members").stdout.splitlines()
+    morocco = [line for line in lines if "Morocco" in line]
+    assert len(morocco) == 1
+    fields = morocco[0].split("\t")
+    member = next(m for m in real.members if m.code == "MA")
+    assert fields[:5] == [
+        "Morocco",
+        "MA",
+        member.status,
+        member.announced.isoformat(),
+        member.signed.isoformat() if member.signed else "",
+    ]
+
+
+def test_plain_quote_keeps_the_whole_text(runner: CliRunner, real: Dataset) -> None:
+    result = run(runner, "quote", "rubio")
+    for q in queries.quotes(real, "rubio"):
+        assert " ".join(q.text.split()) in result.stdout
+
+
+@pytest.mark.parametrize("width", ["80", "120"])
+def test_table_shows_every_member_with_dates_intact(
+    runner: CliRunner, real: Dataset, width: str
+) -> None:
+    result = run(runner, "members", "--format", "table", COLUMNS=width)
+    assert result.exit_code == 0
+    assert "Abraham Accords members" in result.stdout
+    for member in real.members:
+        assert member.code in result.stdout
+        assert member.announced.isoformat() in result.stdout
+        if member.signed:
+            assert member.signed.isoformat() in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= int(width)
+
+
+def test_table_of_timeline_keeps_dates_whole_at_60_columns(
+    runner: CliRunner, real: Dataset
+) -> None:
+    result = run(runner, "timeline", "--format", "table", COLUMNS="60")
+    for event in real.events:
+        assert event.date.isoformat() in result.stdout
+
+
+def test_colour_only_when_asked_or_on_a_terminal(runner: CliRunner) -> None:
+    assert ANSI in run(runner, "members", "--format", "table", "--color", "always").stdout
+    assert ANSI not in run(runner, "members", "--format", "table", "--color", "never").stdout
+    assert ANSI not in run(runner, "members", "--format", "table").stdout
+
+
+@pytest.mark.parametrize(
+    ("tty", "env", "expected"),
+    [
+        (True, {}, True),
+        (True, {"NO_COLOR": "1"}, False),
+        (True, {"NO_COLOR": ""}, True),
+        (True, {"TERM": "dumb"}, False),
+        (False, {}, False),
+    ],
+)
+def test_auto_colour_follows_terminal_and_environment(
+    monkeypatch: pytest.MonkeyPatch, tty: bool, env: dict[str, str], expected: bool
+) -> None:
+    monkeypatch.setenv("TERM", "xterm-256color")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: tty)
+    assert cli._use_color(cli.Color.auto) is expected
+
+
+def test_quote_without_match_fails_with_suggestion(runner: CliRunner) -> None:
+    result = run(runner, "quote", "rubbio")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("accords: no quotes by a speaker matching 'rubbio'")
+    assert "did you mean 'Marco Rubio'" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_version_shows_package_and_data_date(runner: CliRunner, real: Dataset) -> None:
+    result = run(runner, "--version")
+    assert result.exit_code == 0
+    assert (
+        result.stdout.strip() == f"accords {__version__} (data as of {real.meta.as_of.isoformat()})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["memebrs"], "No such command 'memebrs'. Did you mean 'members'?"),
+        (["members", "--jsno"], "No such option: --jsno"),
+        (["members", "--format", "xml"], "Invalid value for '--format'"),
+        (["members", "--fields", "name,cod"], "unknown field 'cod'; did you mean 'code'?"),
+        (["members", "--fields", ","], "--fields: no field named"),
+        (["members", "--color", "sometimes"], "Invalid value for '--color'"),
+        (["quote", "a", "b"], "Got unexpected extra argument"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_short_message(
+    runner: CliRunner, args: list[str], message: str
+) -> None:
+    result = run(runner, *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert result.stderr.startswith("accords: ")
+    assert len(result.stderr.splitlines()) <= 3
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_field_lists_the_valid_ones(runner: CliRunner) -> None:
+    result = run(runner, "timeline", "--fields", "when")
+    assert (
+        "Valid fields: id, date, end_date, title, summary, countries, kind, sources"
+        in result.stderr
+    )
+
+
+def test_fields_select_and_order_columns(runner: CliRunner, real: Dataset) -> None:
+    result = run(runner, "members", "--fields", "code,name", "--json")
+    assert json.loads(result.stdout) == [
+        {"code": m.code, "name": m.name} for m in queries.members(real)
+    ]
+    plain = run(runner, "members", "--fields", "code,name").stdout.splitlines()
+    assert plain == [f"{m.code}\t{m.name}" for m in queries.members(real)]
+
+
+def test_invalid_data_file_is_one_line_exit_1(
+    runner: CliRunner, small: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    small["members"][0]["signed"] = "2020-13-01"
+    file = write_data(small)
+    result = run(runner, "members", "--data", str(file))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert (
+        result.stderr
+        == f"accords: {file}: members[0].signed: expected YYYY-MM-DD, got '2020-13-01'\n"
+    )
+
+
+def test_data_from_environment(
+    runner: CliRunner, small: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    result = run(runner, "members", "--json", ACCORDS_DATA=str(write_data(small)))
+    assert [m["code"] for m in json.loads(result.stdout)] == ["AE", "KZ"]
+
+
+def test_unexpected_error_is_reported_as_a_bug(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: Any) -> Any:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(queries, "members", broken)
+    result = run(runner, "members")
+    assert result.exit_code == 1
+    assert "This is a bug" in result.stderr
+    assert "ACCORDS_DEBUG=1" in result.stderr
+    assert "Traceback" not in result.stderr
+    debug = run(runner, "members", ACCORDS_DEBUG="1")
+    assert isinstance(debug.exception, ZeroDivisionError)
+
+
+@pytest.mark.parametrize("command", ["members", "timeline", "quote"])
+def test_help_leads_with_examples_and_exit_codes(runner: CliRunner, command: str) -> None:
+    result = run(runner, command, "--help")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "Examples" in text
+    assert text.count(f"accords {command}") >= 2
+    assert "Exit codes: 0 found; 1 nothing found or invalid data file; 2 usage error" in text
+    assert run(runner, command, "-h").stdout == result.stdout
+
+
+def test_top_level_help_lists_the_commands(runner: CliRunner) -> None:
+    result = run(runner, "--help")
+    assert result.exit_code == 0
+    for command in ("members", "timeline", "quote"):
+        assert command in result.stdout
+    assert "accords quote rubio --json" in result.stdout
+
+
+def test_no_arguments_shows_help_as_a_usage_error(runner: CliRunner) -> None:
+    result = run(runner)
+    assert result.exit_code == 2
+    assert "members" in result.stdout + result.stderr
+
+
+def _accords(*args: str, stdout: Any = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("ACCORDS_DATA", "NO_COLOR")}
+    command = [sys.executable, "-m", "accords_cli", *args]
+    return subprocess.run(
+        command, stdout=stdout, stderr=subprocess.PIPE, text=True, env=env, check=False
+    )
+
+
+def test_module_entry_point(real: Dataset) -> None:
+    result = _accords("members", "--json")
+    assert result.returncode == 0
+    assert [m["code"] for m in json.loads(result.stdout)] == [m.code for m in queries.members(real)]
+
+
+@pytest.mark.parametrize(
+    "args", [["timeline"], ["timeline", "--json"], ["members", "--format", "table"]]
+)
+def test_closed_pipe_ends_quietly(args: list[str]) -> None:
+    """As in `accords timeline | head -1`: the reader is gone before we write."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = _accords(*args, stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 0

@@ -1,0 +1,87 @@
+"""The JSON output is a public contract: keys may be added, never renamed or removed.
+
+If a test here fails because a key was renamed or removed, scripts in the wild break: keep the
+old key. If it fails because a key was added, add it to the pinned list below.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from accords_cli import cli
+
+SOURCE_KEYS = ["id", "title", "publisher", "published", "url"]
+PINNED = {
+    "members": [
+        "name", "code", "aliases", "status", "status_note", "announced", "signed", "signed_at",
+        "agreement", "documents", "signatories", "milestones", "prior_relations", "note", "sources",
+    ],
+    "candidates": ["name", "code", "aliases", "position", "date", "note", "sources"],
+    "timeline": ["id", "date", "end_date", "title", "summary", "countries", "kind", "sources"],
+    "quote": [
+        "id", "speaker", "role", "date", "text", "context", "countries", "verbatim", "note",
+        "sources",
+    ],
+}  # fmt: skip
+# What the issue tracker promised scripts, as a floor under the pinned lists.
+PROMISED = {
+    "members": {"name", "code", "status", "announced", "signed", "agreement", "sources"},
+    "candidates": {"name", "code", "position", "date", "sources"},
+    "timeline": {"date", "title", "countries", "sources"},
+    "quote": {"speaker", "role", "date", "text", "sources"},
+}
+DATE_KEYS = {"announced", "signed", "date", "end_date", "published"}
+
+
+def _json(runner: CliRunner, command: str) -> list[dict[str, Any]]:
+    result = runner.invoke(cli.app, [command, "--json"])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert isinstance(document, list) and document
+    return document
+
+
+@pytest.mark.parametrize("command", list(PINNED))
+def test_keys_and_their_order_are_pinned(runner: CliRunner, command: str) -> None:
+    for record in _json(runner, command):
+        assert list(record) == PINNED[command]
+        assert PROMISED[command] <= set(record)
+        for source in record["sources"]:
+            assert list(source) == SOURCE_KEYS
+            assert source["publisher"] and source["url"].startswith(("http://", "https://"))
+
+
+@pytest.mark.parametrize("command", list(PINNED))
+def test_dates_are_iso_or_null(runner: CliRunner, command: str) -> None:
+    from datetime import date
+
+    for record in _json(runner, command):
+        for key in DATE_KEYS & set(record):
+            value = record[key]
+            assert value is None or date.fromisoformat(value).isoformat() == value
+
+
+def test_member_codes_are_iso_alpha_2(runner: CliRunner) -> None:
+    for record in _json(runner, "members"):
+        assert len(record["code"]) == 2 and record["code"].isalpha() and record["code"].isupper()
+
+
+def test_event_countries_are_codes(runner: CliRunner) -> None:
+    for record in _json(runner, "timeline"):
+        assert all(len(code) == 2 and code.isupper() for code in record["countries"])
+
+
+def test_unknown_values_are_null_not_empty(runner: CliRunner) -> None:
+    kazakhstan = next(r for r in _json(runner, "members") if r["code"] == "KZ")
+    assert kazakhstan["signed"] is None
+    assert kazakhstan["agreement"] is None
+
+
+def test_quote_types(runner: CliRunner) -> None:
+    for record in _json(runner, "quote"):
+        assert isinstance(record["verbatim"], bool)
+        assert isinstance(record["text"], str) and record["text"]
