@@ -218,7 +218,7 @@ def test_data_from_environment(
 def test_unexpected_error_is_reported_as_a_bug(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*_: Any) -> Any:
+    def broken(*_: Any, **__: Any) -> Any:
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(queries, "members", broken)

@@ -6,6 +6,7 @@ message on stderr and an exit code in exactly one place, ``AccordsGroup.main``.
 
 import os
 import sys
+from datetime import date
 from enum import Enum
 from typing import Annotated, Any, NoReturn, Optional
 
@@ -13,8 +14,16 @@ import typer
 from typer.core import TyperGroup
 
 from accords_cli import __version__, queries
-from accords_cli.errors import AccordsError, ExitCode, UsageError
-from accords_cli.models import Dataset
+from accords_cli.errors import AccordsError, ExitCode, NotFoundError, UsageError
+from accords_cli.models import (
+    EVENT_KINDS,
+    MEMBER_STATUSES,
+    Candidate,
+    Dataset,
+    Event,
+    Member,
+    Quote,
+)
 from accords_cli.render import FORMATS, Style, View, render
 
 EXIT_CODES_HELP = (
@@ -77,11 +86,13 @@ def _fail(message: str, code: int) -> int:
 app = typer.Typer(
     cls=AccordsGroup,
     name="accords",
-    help="Look up facts about the Abraham Accords: members, timeline and key quotes, with sources."
+    help="Look up facts about the Abraham Accords, each with its sources: members, candidates,"
+    " timeline, key quotes and country profiles. Offline; data bundled."
     "\n\n"
     "Examples:\n\n"
     "  accords members\n\n"
-    "  accords timeline | grep -i morocco\n\n"
+    "  accords show kazakhstan\n\n"
+    "  accords timeline --country MA --since 2021 --until 2021 --format csv\n\n"
     "  accords quote rubio --json\n\n" + EXIT_CODES_HELP,
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
@@ -96,9 +107,40 @@ class Color(str, Enum):
     never = "never"
 
 
+# Choices built from the vocabularies the data is validated against.
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+Status = Enum("Status", {name: name for name in MEMBER_STATUSES}, type=str)  # type: ignore[misc]
+Kind = Enum("Kind", {name: name for name in EVENT_KINDS}, type=str)  # type: ignore[misc]
 
-# One definition per shared option, reused by every listing command.
+
+def _date_parser(end: bool) -> Any:
+    def parse(text: str) -> date:
+        try:
+            return queries.date_bound(text, end=end)
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+
+    return parse
+
+
+def _complete_country(incomplete: str) -> list[str]:
+    return _complete(incomplete, queries.country_names)
+
+
+def _complete_speaker(incomplete: str) -> list[str]:
+    return _complete(incomplete, queries.speakers)
+
+
+def _complete(incomplete: str, names: Any) -> list[str]:
+    try:
+        data = _load(os.environ.get("ACCORDS_DATA"))
+    except AccordsError:
+        return []
+    key = queries.fold(incomplete)
+    return [name for name in names(data) if queries.fold(name).startswith(key)]
+
+
+# One definition per shared option, reused by every command that takes it.
 FormatOption = Annotated[
     Optional[Format],
     typer.Option(
@@ -120,15 +162,40 @@ DataOption = Annotated[
         envvar="ACCORDS_DATA", show_envvar=True,
     ),
 ]  # fmt: skip
+LimitOption = Annotated[
+    Optional[int], typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N.")
+]
+SourcesOption = Annotated[
+    bool, typer.Option("--sources", help="Add a column with each record's sources.")
+]
+SinceOption = Annotated[
+    Optional[date],
+    typer.Option(
+        "--since", metavar="DATE", parser=_date_parser(end=False),
+        help="From this date: YYYY-MM-DD, or YYYY-MM / YYYY for the whole month or year.",
+    ),
+]  # fmt: skip
+UntilOption = Annotated[
+    Optional[date],
+    typer.Option(
+        "--until", metavar="DATE", parser=_date_parser(end=True),
+        help="Up to this date, inclusive: YYYY-MM-DD, YYYY-MM or YYYY.",
+    ),
+]  # fmt: skip
+CountryOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--country", "-c", metavar="COUNTRY", autocompletion=_complete_country,
+        help="Only those concerning this country: ISO code, name or alias (KZ, emirates).",
+    ),
+]  # fmt: skip
 
 
 def _version(value: bool) -> None:
     if not value:
         return
-    from accords_cli import dataset
-
     try:
-        as_of = dataset.load().meta.as_of.isoformat()
+        as_of = _load(None).meta.as_of.isoformat()
     except AccordsError as error:
         as_of = f"unavailable: {error}"
     typer.echo(f"accords {__version__} (data as of {as_of})")
@@ -148,6 +215,12 @@ def _main(
     pass
 
 
+def _load(data: Optional[str]) -> Dataset:
+    from accords_cli import dataset
+
+    return dataset.load(data)
+
+
 def _emit(
     data: Dataset,
     records: list[Any],
@@ -156,25 +229,34 @@ def _emit(
     as_json: bool,
     fields: Optional[str],
     color: Color,
+    sources: bool = False,
 ) -> None:
+    wanted = _parse_fields(fields, view) if fields else None
+    if not records:
+        raise NotFoundError(f"no {view.noun}s match")
+    if sources and not wanted:
+        view = View(view.title, view.noun, (*view.columns, "sources"), view.keys)
+    noun = view.noun if len(records) == 1 else view.noun + "s"
+    caption = f"{len(records)} {noun} · data as of {data.meta.as_of} · sources: --json"
     rows = [record.to_dict() for record in records]
-    chosen = "json" if as_json else (fmt.value if fmt else None)
-    if chosen is None:
-        chosen = "table" if sys.stdout.isatty() else "plain"
-    wanted = _parse_fields(fields, rows, view) if fields else None
-    noun = view.noun if len(rows) == 1 else view.noun + "s"
-    caption = f"{len(rows)} {noun} · data as of {data.meta.as_of} · sources: --json"
-    render(rows, view, chosen, wanted, Style(color=_use_color(color)), caption)
+    render(rows, view, _format(fmt, as_json), wanted, Style(color=_use_color(color)), caption)
 
 
-def _parse_fields(fields: str, rows: list[dict[str, Any]], view: View) -> list[str]:
+def _format(fmt: Optional[Enum], as_json: bool) -> str:
+    if as_json:
+        return "json"
+    if fmt is not None:
+        return str(fmt.value)
+    return "table" if sys.stdout.isatty() else "plain"
+
+
+def _parse_fields(fields: str, view: View) -> list[str]:
     wanted = [name.strip() for name in fields.split(",") if name.strip()]
-    valid = list(rows[0]) if rows else list(view.columns)
-    unknown = [name for name in wanted if name not in valid]
+    unknown = [name for name in wanted if name not in view.keys]
     if unknown or not wanted:
-        hint = queries.did_you_mean(queries.suggest(unknown[0], valid, 1)) if unknown else ""
+        hint = queries.did_you_mean(queries.suggest(unknown[0], view.keys, 1)) if unknown else ""
         what = f"unknown field '{unknown[0]}'{hint}" if unknown else "no field named"
-        raise UsageError(f"--fields: {what}\nValid fields: {', '.join(valid)}")
+        raise UsageError(f"--fields: {what}\nValid fields: {', '.join(view.keys)}")
     return wanted
 
 
@@ -188,49 +270,81 @@ def _use_color(color: Color) -> bool:
     )
 
 
-def _load(data: Optional[str]) -> Dataset:
-    from accords_cli import dataset
+def _country(data: Dataset, text: Optional[str]) -> Optional[str]:
+    """A --country value as an ISO code; a name that matches nothing is a usage error."""
+    if text is None:
+        return None
+    try:
+        return queries.country_code(data, text)
+    except NotFoundError as error:
+        raise UsageError(f"--country: {error}") from None
 
-    return dataset.load(data)
+
+def _check_range(since: Optional[date], until: Optional[date]) -> None:
+    if since and until and since > until:
+        raise UsageError(f"--since {since} is after --until {until}: nothing can match")
 
 
 MEMBERS = View(
     "Abraham Accords members",
     "member",
     ("name", "code", "status", "announced", "signed", "agreement"),
+    Member.KEYS,
 )
-CANDIDATES = View("Prospective members", "candidate", ("name", "code", "date", "position"))
-TIMELINE = View("Abraham Accords timeline", "event", ("date", "title", "countries"))
-QUOTES = View("Abraham Accords quotes", "quote", ("date", "speaker", "role", "text"))
+CANDIDATES = View(
+    "Prospective members", "candidate", ("name", "code", "date", "position"), Candidate.KEYS
+)
+TIMELINE = View("Abraham Accords timeline", "event", ("date", "title", "countries"), Event.KEYS)
+QUOTES = View("Abraham Accords quotes", "quote", ("date", "speaker", "role", "text"), Quote.KEYS)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
 def members(
+    status: Annotated[
+        Optional[Status], typer.Option("--status", "-s", help="Only members with this status.")
+    ] = None,
+    as_of: Annotated[
+        Optional[date],
+        typer.Option(
+            "--as-of", metavar="DATE", parser=_date_parser(end=True),
+            help="Each member as it stood on this date (YYYY-MM-DD, YYYY-MM or YYYY).",
+        ),
+    ] = None,
+    limit: LimitOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    sources: SourcesOption = False,
     color: ColorOption = Color.auto,
     data: DataOption = None,
-) -> None:
+) -> None:  # fmt: skip
     """List the states in the Abraham Accords, with status and dates.
+
+    Status: in-force (signed and in effect), signed (never ratified or implemented), announced
+    (not signed).
 
     Examples:
 
       accords members
 
-      accords members --json | jq -r '.[] | select(.signed) | .name'
+      accords members --as-of 2020-12-31 --json
 
-      accords members | grep Morocco
+      accords members --json | jq -r '.[] | select(.signed) | .name'
     """
     loaded = _load(data)
-    _emit(loaded, queries.members(loaded), MEMBERS, fmt, as_json, fields, color)
+    found = queries.members(
+        loaded, status=status.value if status else None, as_of=as_of, limit=limit
+    )
+    _emit(loaded, found, MEMBERS, fmt, as_json, fields, color, sources)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
 def candidates(
+    limit: LimitOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    sources: SourcesOption = False,
     color: ColorOption = Color.auto,
     data: DataOption = None,
 ) -> None:
@@ -243,40 +357,78 @@ def candidates(
       accords candidates --json | jq -r '.[] | [.name, .position] | @tsv'
     """
     loaded = _load(data)
-    _emit(loaded, queries.candidates(loaded), CANDIDATES, fmt, as_json, fields, color)
+    found = queries.candidates(loaded, limit=limit)
+    _emit(loaded, found, CANDIDATES, fmt, as_json, fields, color, sources)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
 def timeline(
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    kind: Annotated[
+        Optional[Kind], typer.Option("--kind", "-k", help="Only events of this kind.")
+    ] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Draw the events on a time axis instead.")
+    ] = False,
+    limit: LimitOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    sources: SourcesOption = False,
     color: ColorOption = Color.auto,
     data: DataOption = None,
-) -> None:
+) -> None:  # fmt: skip
     """List the events of the Accords, oldest first.
 
     Examples:
 
-      accords timeline
+      accords timeline --since 2025
 
-      accords timeline | grep 2025
+      accords timeline --country morocco --since 2021 --until 2021 --format csv
 
-      accords timeline --json | jq '.[] | select(.countries | index("KZ"))'
+      accords timeline --chart
     """
+    _check_range(since, until)
     loaded = _load(data)
-    _emit(loaded, queries.timeline(loaded), TIMELINE, fmt, as_json, fields, color)
+    found = queries.timeline(
+        loaded,
+        since=since,
+        until=until,
+        country=_country(loaded, country),
+        kind=kind.value if kind else None,
+        reverse=reverse,
+        limit=limit,
+    )
+    if chart:
+        if not found:
+            raise NotFoundError("no events match")
+        from accords_cli import chart as drawing
+
+        drawing.draw(found, Style(color=_use_color(color)))
+        return
+    _emit(loaded, found, TIMELINE, fmt, as_json, fields, color, sources)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
 def quote(
     speaker: Annotated[
         Optional[str],
-        typer.Argument(help="Part of the speaker's name, in any case, accents optional."),
+        typer.Argument(
+            help="Part of the speaker's name, in any case, accents optional.",
+            autocompletion=_complete_speaker,
+        ),
     ] = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
+    sources: SourcesOption = False,
     color: ColorOption = Color.auto,
     data: DataOption = None,
 ) -> None:
@@ -286,12 +438,131 @@ def quote(
 
       accords quote rubio
 
-      accords quote "bin salman"
+      accords quote "bin salman" --since 2025
 
       accords quote rubio --json
     """
+    _check_range(since, until)
     loaded = _load(data)
-    _emit(loaded, queries.quotes(loaded, speaker), QUOTES, fmt, as_json, fields, color)
+    found = queries.quotes(
+        loaded,
+        speaker,
+        country=_country(loaded, country),
+        since=since,
+        until=until,
+        limit=limit,
+    )
+    _emit(loaded, found, QUOTES, fmt, as_json, fields, color, sources)
+
+
+ViewFormat = Enum("ViewFormat", {n: n for n in ("table", "plain", "json", "yaml")}, type=str)  # type: ignore[misc]
+ViewFormatOption = Annotated[
+    Optional[ViewFormat],
+    typer.Option(
+        "--format", "-f", help="Output format. Default: table on a terminal, plain when piped."
+    ),
+]
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def show(
+    country: Annotated[
+        str,
+        typer.Argument(
+            help="ISO code, name or alias, in any case.", autocompletion=_complete_country
+        ),
+    ],
+    fmt: ViewFormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    data: DataOption = None,
+) -> None:
+    """Show one country's profile: its facts or position, its events and its quotes.
+
+    Examples:
+
+      accords show kazakhstan
+
+      accords show UAE --json | jq '.milestones'
+
+      accords show "saudi arabia"
+    """
+    from accords_cli import views
+
+    loaded = _load(data)
+    found = queries.profile(loaded, country)
+    views.profile(found, _format(fmt, as_json), Style(color=_use_color(color)))
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def search(
+    text: Annotated[str, typer.Argument(help="Text to look for; case and accents are ignored.")],
+    fmt: ViewFormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    data: DataOption = None,
+) -> None:
+    """Search members, candidates, events and quotes for a piece of text.
+
+    Examples:
+
+      accords search two-state
+
+      accords search "natural continuation"
+
+      accords search kushner --json | jq -r '.[].kind'
+    """
+    from accords_cli import views
+
+    loaded = _load(data)
+    hits = queries.search(loaded, text)
+    if not hits:
+        raise NotFoundError(f"nothing mentions '{text}'")
+    views.search(hits, text, _format(fmt, as_json), Style(color=_use_color(color)))
+
+
+@app.command(name="sources", epilog=EXIT_CODES_HELP)
+def list_sources(
+    limit: LimitOption = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+    color: ColorOption = Color.auto,
+    data: DataOption = None,
+) -> None:
+    """List every source the data cites, with how many records cite it.
+
+    Examples:
+
+      accords sources
+
+      accords sources --json | jq -r '.[] | select(.cited_by > 3) | .url'
+    """
+    from accords_cli import views
+
+    loaded = _load(data)
+    found = views.cited_sources(loaded)[:limit]
+    _emit(loaded, found, views.SOURCES, fmt, as_json, fields, color)
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def info(
+    fmt: ViewFormatOption = None,
+    as_json: JsonOption = False,
+    color: ColorOption = Color.auto,
+    data: DataOption = None,
+) -> None:
+    """Show what the data holds, how current it is, and which file is in use.
+
+    Examples:
+
+      accords info
+
+      accords info --json | jq .as_of
+    """
+    from accords_cli import views
+
+    views.info(_load(data), _format(fmt, as_json), Style(color=_use_color(color)))
 
 
 def main() -> NoReturn:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 # The status of a member, from the furthest step it has reached.
 MEMBER_STATUSES = {
@@ -34,35 +34,55 @@ EVENT_KINDS = {
 }
 
 
-def iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, Record):
+        return value.to_dict()
+    return value
+
+
+class Record:
+    """A record whose JSON shape is its ``KEYS``, in that order."""
+
+    __slots__ = ()
+    KEYS: ClassVar[tuple[str, ...]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: _jsonable(getattr(self, key)) for key in self.KEYS}
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Source(Record):
+    KEYS = ("id", "title", "publisher", "published", "url")
+
     id: str
     title: str | None  # None where the page showed no headline
     publisher: str
     published: dt.date | None
     url: str
 
+
+@dataclass(frozen=True, slots=True)
+class CitedSource(Record):
+    """A source with the number of records (including milestones and documents) citing it."""
+
+    KEYS = (*Source.KEYS, "cited_by")
+
+    source: Source
+    cited_by: int
+
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "publisher": self.publisher,
-            "published": iso(self.published),
-            "url": self.url,
-        }
-
-
-def sources_dict(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
-    return [source.to_dict() for source in sources]
+        return {**self.source.to_dict(), "cited_by": self.cited_by}
 
 
 @dataclass(frozen=True, slots=True)
-class Country:
+class Country(Record):
     """A state named by the data that is neither a member nor a candidate (Israel, the US...)."""
+
+    KEYS = ("name", "code", "aliases")
 
     code: str
     name: str
@@ -70,47 +90,40 @@ class Country:
 
 
 @dataclass(frozen=True, slots=True)
-class Signatory:
+class Signatory(Record):
+    KEYS = ("party", "name", "role")
+
     party: str
     name: str
     role: str | None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"party": self.party, "name": self.name, "role": self.role}
-
 
 @dataclass(frozen=True, slots=True)
-class Document:
+class Document(Record):
+    KEYS = ("date", "title", "sources")
+
     date: dt.date
     title: str
     sources: tuple[Source, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "date": iso(self.date),
-            "title": self.title,
-            "sources": sources_dict(self.sources),
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Milestone:
+class Milestone(Record):
+    KEYS = ("date", "kind", "text", "sources")
+
     date: dt.date
     kind: str
     text: str
     sources: tuple[Source, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "date": iso(self.date),
-            "kind": self.kind,
-            "text": self.text,
-            "sources": sources_dict(self.sources),
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Member:
+class Member(Record):
+    KEYS = (
+        "name", "code", "aliases", "status", "status_note", "announced", "signed", "signed_at",
+        "agreement", "documents", "signatories", "milestones", "prior_relations", "note", "sources",
+    )  # fmt: skip
+
     code: str
     name: str
     aliases: tuple[str, ...]
@@ -127,28 +140,11 @@ class Member:
     note: str | None
     sources: tuple[Source, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "code": self.code,
-            "aliases": list(self.aliases),
-            "status": self.status,
-            "status_note": self.status_note,
-            "announced": iso(self.announced),
-            "signed": iso(self.signed),
-            "signed_at": self.signed_at,
-            "agreement": self.agreement,
-            "documents": [d.to_dict() for d in self.documents],
-            "signatories": [s.to_dict() for s in self.signatories],
-            "milestones": [m.to_dict() for m in self.milestones],
-            "prior_relations": self.prior_relations,
-            "note": self.note,
-            "sources": sources_dict(self.sources),
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(Record):
+    KEYS = ("name", "code", "aliases", "position", "date", "note", "sources")
+
     code: str | None  # None for a state without an ISO 3166-1 code (Somaliland)
     name: str
     aliases: tuple[str, ...]
@@ -157,20 +153,11 @@ class Candidate:
     note: str | None
     sources: tuple[Source, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "code": self.code,
-            "aliases": list(self.aliases),
-            "position": self.position,
-            "date": iso(self.date),
-            "note": self.note,
-            "sources": sources_dict(self.sources),
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Event:
+class Event(Record):
+    KEYS = ("id", "date", "end_date", "title", "summary", "countries", "kind", "sources")
+
     id: str
     date: dt.date
     end_date: dt.date | None
@@ -180,21 +167,14 @@ class Event:
     kind: str
     sources: tuple[Source, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "date": iso(self.date),
-            "end_date": iso(self.end_date),
-            "title": self.title,
-            "summary": self.summary,
-            "countries": list(self.countries),
-            "kind": self.kind,
-            "sources": sources_dict(self.sources),
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(Record):
+    KEYS = (
+        "id", "speaker", "role", "date", "text", "context", "countries", "verbatim", "note",
+        "sources",
+    )  # fmt: skip
+
     id: str
     speaker: str
     role: str
@@ -206,29 +186,14 @@ class Quote:
     note: str | None
     sources: tuple[Source, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "speaker": self.speaker,
-            "role": self.role,
-            "date": iso(self.date),
-            "text": self.text,
-            "context": self.context,
-            "countries": list(self.countries),
-            "verbatim": self.verbatim,
-            "note": self.note,
-            "sources": sources_dict(self.sources),
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Revision:
+class Revision(Record):
+    KEYS = ("version", "date", "changes")
+
     version: str
     date: dt.date
     changes: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"version": self.version, "date": iso(self.date), "changes": self.changes}
 
 
 @dataclass(frozen=True, slots=True)

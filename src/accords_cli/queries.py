@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
-from accords_cli.errors import NotFoundError
-from accords_cli.models import Candidate, Dataset, Event, Member, Quote
+from accords_cli.errors import NotFoundError, UsageError
+from accords_cli.models import (
+    MEMBER_STATUSES,
+    Candidate,
+    CitedSource,
+    Country,
+    Dataset,
+    Document,
+    Event,
+    Member,
+    Milestone,
+    Quote,
+)
 
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc\u02bb`\u00b4]")
 _NOT_WORD = re.compile(r"[\W_]+")
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+T = TypeVar("T")
 
 
 def fold(text: str) -> str:
@@ -47,19 +65,188 @@ def did_you_mean(names: list[str]) -> str:
     return f"; did you mean {listed}?"
 
 
-def members(data: Dataset) -> list[Member]:
-    """Every member, in the order of the dataset (by announcement)."""
-    return sorted(data.members, key=lambda m: m.announced)
+def _contains_words(folded_name: str, key: str) -> bool:
+    """True when ``key`` occurs in the name starting at a word boundary ('rub' yes, 'ubio' no)."""
+    return f" {folded_name}".find(f" {key}") >= 0
 
 
-def candidates(data: Dataset) -> list[Candidate]:
+# Dates --------------------------------------------------------------------------------------
+
+
+def date_bound(text: str, *, end: bool) -> date:
+    """Read YYYY-MM-DD, or YYYY-MM / YYYY meaning the first (or, for ``end``, last) day of it.
+
+    Raises ValueError with a message naming the expected forms.
+    """
+    match = _PARTIAL_DATE.fullmatch(text.strip())
+    try:
+        if not match:
+            raise ValueError
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        if month is None:
+            return date(year, 12, 31) if end else date(year, 1, 1)
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, last if end else 1)
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"expected YYYY-MM-DD (or YYYY-MM, YYYY), got {text!r}") from None
+
+
+def _in_range(start: date, end: date | None, since: date | None, until: date | None) -> bool:
+    """Whether [start, end] overlaps [since, until]; a missing bound is open."""
+    return (since is None or (end or start) >= since) and (until is None or start <= until)
+
+
+# Countries ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class State:
+    """Any state the data names, whatever its role: member, candidate or other."""
+
+    code: str | None
+    name: str
+    aliases: tuple[str, ...]
+    role: str  # "member", "candidate" or "country"
+
+
+def states(data: Dataset) -> list[State]:
+    found = [State(m.code, m.name, m.aliases, "member") for m in data.members]
+    found += [State(c.code, c.name, c.aliases, "candidate") for c in data.candidates]
+    found += [State(c.code, c.name, c.aliases, "country") for c in data.countries]
+    return found
+
+
+def resolve_state(data: Dataset, text: str) -> State:
+    """Find a state by ISO code, name or alias in any case, accents optional.
+
+    An exact code, name or alias wins; otherwise a unique name that starts with the text.
+    Raises NotFoundError listing the candidates when the text is ambiguous, or close names when
+    nothing matches.
+    """
+    key = fold(text)
+    every = states(data)
+    if not key:
+        raise NotFoundError("no country named: give an ISO code, a name or an alias")
+    exact = [s for s in every if key in {fold(n) for n in (s.name, *s.aliases, s.code or "")}]
+    if exact:
+        return exact[0]
+    starting = [
+        s for s in every if any(_contains_words(fold(n), key) for n in (s.name, *s.aliases))
+    ]
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        names = ", ".join(f"{s.name} ({s.code or 'no code'})" for s in starting)
+        raise NotFoundError(f"'{text}' could be {names}; say which")
+    known = [s.name for s in every] + [alias for s in every for alias in s.aliases]
+    hint = did_you_mean(suggest(text, known))
+    raise NotFoundError(f"no country matching '{text}'{hint}")
+
+
+def country_code(data: Dataset, text: str) -> str:
+    """The ISO code of a state a user named (for filters); a state without one is an error."""
+    state = resolve_state(data, text)
+    if state.code is None:
+        raise NotFoundError(f"{state.name} has no ISO 3166-1 code to filter on")
+    return state.code
+
+
+def country_names(data: Dataset) -> list[str]:
+    """Names and codes of every state, for shell completion."""
+    return [value for s in states(data) for value in (s.code, s.name) if value]
+
+
+# Listings -----------------------------------------------------------------------------------
+
+
+def _limit(records: Sequence[T], limit: int | None) -> list[T]:
+    return list(records[:limit] if limit is not None else records)
+
+
+def members(
+    data: Dataset,
+    *,
+    status: str | None = None,
+    as_of: date | None = None,
+    limit: int | None = None,
+) -> list[Member]:
+    """Members in order of announcement; ``as_of`` gives each as it stood on that day."""
+    found = sorted(data.members, key=lambda m: m.announced)
+    if as_of is not None:
+        found = [then for m in found if (then := member_as_of(m, as_of)) is not None]
+    if status is not None:
+        found = [m for m in found if m.status == status]
+    return _limit(found, limit)
+
+
+def in_force_since(member: Member) -> date | None:
+    """When an in-force member's agreement took effect: its last ratification, else signing."""
+    if member.status != "in-force" or member.signed is None:
+        return None
+    ratified = [m.date for m in member.milestones if m.kind == "ratification"]
+    return max([member.signed, *ratified])
+
+
+def member_as_of(member: Member, day: date) -> Member | None:
+    """The member's record as it stood on ``day``, or None if not yet announced.
+
+    Signing data appear only once signed; an agreement counts as in force from its last
+    ratification step (``in_force_since``); milestones and documents after ``day`` are dropped.
+    """
+    if member.announced > day:
+        return None
+    signed = member.signed if member.signed and member.signed <= day else None
+    if signed is None:
+        status = "announced"
+    elif member.status == "in-force":
+        since = in_force_since(member)
+        status = "in-force" if since is not None and since <= day else "signed"
+    else:
+        status = member.status
+    return replace(
+        member,
+        status=status,
+        status_note=f"As it stood on {day}: {MEMBER_STATUSES[status]}.",
+        signed=signed,
+        signed_at=member.signed_at if signed else None,
+        agreement=member.agreement if signed else None,
+        signatories=member.signatories if signed else (),
+        documents=tuple(d for d in member.documents if d.date <= day),
+        milestones=tuple(m for m in member.milestones if m.date <= day),
+    )
+
+
+def candidates(data: Dataset, *, limit: int | None = None) -> list[Candidate]:
     """Every prospective member, most recent stated position first, undated ones last."""
-    return sorted(data.candidates, key=lambda c: c.date or date.min, reverse=True)
+    return _limit(sorted(data.candidates, key=lambda c: c.date or date.min, reverse=True), limit)
 
 
-def timeline(data: Dataset) -> list[Event]:
-    """Every event, oldest first."""
-    return list(data.events)
+def timeline(
+    data: Dataset,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    country: str | None = None,
+    kind: str | None = None,
+    reverse: bool = False,
+    limit: int | None = None,
+) -> list[Event]:
+    """Events oldest first (newest first with ``reverse``), filtered.
+
+    ``since``/``until`` keep events that overlap the range (a multi-day event counts on each of
+    its days); ``country`` is an ISO code.
+    """
+    found = [
+        e
+        for e in data.events
+        if _in_range(e.date, e.end_date, since, until)
+        and (country is None or country in e.countries)
+        and (kind is None or e.kind == kind)
+    ]
+    return _limit(found[::-1] if reverse else found, limit)
 
 
 def speakers(data: Dataset) -> list[str]:
@@ -67,21 +254,137 @@ def speakers(data: Dataset) -> list[str]:
     return list(dict.fromkeys(quote.speaker for quote in data.quotes))
 
 
-def quotes(data: Dataset, speaker: str | None = None) -> list[Quote]:
-    """All quotes, or those whose speaker's name contains ``speaker`` (forgiving match).
+def quotes(
+    data: Dataset,
+    speaker: str | None = None,
+    *,
+    country: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+) -> list[Quote]:
+    """Quotes oldest first, optionally of speakers whose name contains ``speaker``.
 
-    Raises NotFoundError naming up to three close speakers when nothing matches.
+    The speaker matches any part of the name from a word's start, in any case, accents and
+    apostrophes optional. Raises NotFoundError naming up to three close speakers when no
+    speaker matches.
     """
-    if speaker is None:
-        return list(data.quotes)
-    key = fold(speaker)
-    found = [q for q in data.quotes if key and _contains_words(fold(q.speaker), key)]
-    if not found:
-        hint = did_you_mean(suggest(speaker, speakers(data)))
-        raise NotFoundError(f"no quotes by a speaker matching '{speaker}'{hint}")
-    return found
+    found = list(data.quotes)
+    if speaker is not None:
+        key = fold(speaker)
+        found = [q for q in found if key and _contains_words(fold(q.speaker), key)]
+        if not found:
+            hint = did_you_mean(suggest(speaker, speakers(data)))
+            raise NotFoundError(f"no quotes by a speaker matching '{speaker}'{hint}")
+    found = [
+        q
+        for q in found
+        if _in_range(q.date, None, since, until) and (country is None or country in q.countries)
+    ]
+    return _limit(found, limit)
 
 
-def _contains_words(folded_name: str, key: str) -> bool:
-    """True when ``key`` occurs in the name starting at a word boundary ('rub' yes, 'ubio' no)."""
-    return f" {folded_name}".find(f" {key}") >= 0
+def cited_sources(data: Dataset) -> list[CitedSource]:
+    """Every source with how many records cite it, most cited first, then by publisher."""
+    counts: Counter[str] = Counter()
+    records: list[Member | Candidate | Event | Quote | Milestone | Document] = [
+        *data.members, *data.candidates, *data.events, *data.quotes,
+        *(m for member in data.members for m in member.milestones),
+        *(d for member in data.members for d in member.documents),
+    ]  # fmt: skip
+    for record in records:
+        counts.update({source.id for source in record.sources})
+    cited = [CitedSource(source, counts[source.id]) for source in data.sources]
+    return sorted(cited, key=lambda c: (-c.cited_by, c.source.publisher.casefold()))
+
+
+# Profiles and search ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One state's facts with the events and quotes that concern it."""
+
+    state: State
+    record: Member | Candidate | Country
+    events: list[Event]
+    quotes: list[Quote]
+
+
+def profile(data: Dataset, text: str) -> Profile:
+    state = resolve_state(data, text)
+    pool: list[Member | Candidate | Country] = [*data.members, *data.candidates, *data.countries]
+    record = next(r for r in pool if r.name == state.name and r.code == state.code)
+    code = state.code
+    return Profile(
+        state=state,
+        record=record,
+        events=[e for e in data.events if code and code in e.countries],
+        quotes=[q for q in data.quotes if code and code in q.countries],
+    )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result: which kind of record, the record, and the fields that matched."""
+
+    kind: str  # "member", "candidate", "event" or "quote"
+    record: Member | Candidate | Event | Quote
+    fields: tuple[str, ...]
+
+
+SEARCHED = {
+    "member": ("name", "aliases", "status_note", "agreement", "prior_relations", "note"),
+    "candidate": ("name", "aliases", "position", "note"),
+    "event": ("title", "summary"),
+    "quote": ("text", "speaker", "context"),
+}
+
+
+def search(data: Dataset, term: str) -> list[Hit]:
+    """Records containing ``term`` literally, ignoring case and accents, grouped by kind."""
+    key = fold(term)
+    if not key:
+        raise UsageError("the search term is empty: give some letters or digits to look for")
+    pools: dict[str, Sequence[Member | Candidate | Event | Quote]] = {
+        "member": data.members,
+        "candidate": data.candidates,
+        "event": data.events,
+        "quote": data.quotes,
+    }
+    hits = []
+    for kind, records in pools.items():
+        for record in records:
+            fields = tuple(name for name in SEARCHED[kind] if _matches(getattr(record, name), key))
+            if fields:
+                hits.append(Hit(kind, record, fields))
+    return hits
+
+
+def match_spans(text: str, term: str) -> list[tuple[int, int]]:
+    """Where ``term`` occurs in ``text`` as ``search`` matches it: (start, end) indexes of text."""
+    key = fold(term)
+    folded: list[str] = []
+    origin: list[int] = []  # for each folded character, the index of its source character
+    for index, char in enumerate(text):
+        if unicodedata.combining(char) or _APOSTROPHES.match(char):
+            continue
+        for piece in fold(char) or " ":
+            if piece == " " and (not folded or folded[-1] == " "):
+                continue
+            folded.append(piece)
+            origin.append(index)
+    haystack = "".join(folded)
+    spans = []
+    start = haystack.find(key) if key else -1
+    while start >= 0:
+        end = start + len(key)
+        spans.append((origin[start], origin[end - 1] + 1))
+        start = haystack.find(key, end)
+    return spans
+
+
+def _matches(value: object, key: str) -> bool:
+    if isinstance(value, tuple):
+        return any(_matches(item, key) for item in value)
+    return isinstance(value, str) and key in fold(value)

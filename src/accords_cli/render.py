@@ -31,7 +31,8 @@ class View:
 
     title: str
     noun: str  # what one record is called: "member", "event"...
-    columns: tuple[str, ...]
+    columns: tuple[str, ...]  # shown by default in table-like formats
+    keys: tuple[str, ...]  # every field a record has, for --fields
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,10 @@ def render(
         columns: Sequence[str] = fields
     else:
         columns = view.columns
-    if fmt == "json":
-        write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+    if fmt in ("json", "yaml"):
+        write_document(list(rows), fmt)
     elif fmt == "jsonl":
         write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
-    elif fmt == "yaml":
-        write(_yaml(rows))
     elif fmt == "csv":
         write(_csv(rows, columns))
     elif fmt == "markdown":
@@ -135,10 +134,14 @@ def _markdown(rows: Sequence[Row], columns: Sequence[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _yaml(rows: Sequence[Row]) -> str:
-    import yaml
+def write_document(document: Any, fmt: str) -> None:
+    """One JSON or YAML document, UTF-8 text as is, straight to stdout."""
+    if fmt == "json":
+        write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        import yaml
 
-    return str(yaml.safe_dump(list(rows), allow_unicode=True, sort_keys=False, width=100))
+        write(yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100))
 
 
 def console(style: Style, stderr: bool = False) -> Any:
@@ -161,15 +164,14 @@ def _table(
     rows: Sequence[Row], title: str, columns: Sequence[str], style: Style, caption: str | None
 ) -> None:
     from rich import box
-    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
     out = console(style)
-    cells = [[cell(row[c]) for c in columns] for row in rows]
+    cells = [[cell(row[c], "\n" if c == "sources" else ", ") for c in columns] for row in rows]
     caps = _caps(columns, cells, out.width)
     if caps is None:  # too narrow for columns: one block per record instead
-        _stacked(out, cells, title, columns, caption)
+        show(_stacked(cells, title, columns, caption), style)
         return
     table = Table(
         title=title,
@@ -191,12 +193,12 @@ def _table(
         )
     for values in cells:
         table.add_row(*(Text(value) if value else Text("—", "dim") for value in values))
-    _print(out, Group(table))
+    show(table, style)
 
 
 def _stacked(
-    out: Any, cells: list[list[str]], title: str, columns: Sequence[str], caption: str | None
-) -> None:
+    cells: list[list[str]], title: str, columns: Sequence[str], caption: str | None
+) -> Any:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -212,14 +214,19 @@ def _stacked(
         parts += [grid, Text("")]
     if caption:
         parts.append(Text(caption, style="dim"))
-    _print(out, Group(*parts))
+    return Group(*parts)
 
 
-def _print(out: Any, renderable: Any) -> None:
-    # Captured, then written like every other format: one place meets a closed pipe.
+def show(renderable: Any, style: Style) -> None:
+    """Draw a Rich renderable to stdout.
+
+    Captured, then written like every other format, so one place meets a closed pipe; trailing
+    padding is trimmed so that copied lines carry no blanks.
+    """
+    out = console(style)
     with out.capture() as captured:
         out.print(renderable)
-    write(captured.get())
+    write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 def _caps(columns: Sequence[str], cells: list[list[str]], width: int) -> dict[str, int] | None:
