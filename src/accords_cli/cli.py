@@ -137,7 +137,15 @@ def _complete(incomplete: str, names: Any) -> list[str]:
     except AccordsError:
         return []
     key = queries.fold(incomplete)
-    return [name for name in names(data) if queries.fold(name).startswith(key)]
+    found = [name for name in names(data) if queries.fold(name).startswith(key)]
+    # Shells keep only candidates that start with what was typed, so keep the user's own
+    # spelling of the prefix: "kaz" completes to "kazakhstan", which lookups accept too.
+    return [
+        incomplete + name[len(incomplete) :]
+        if name.casefold().startswith(incomplete.casefold())
+        else name
+        for name in found
+    ]
 
 
 # One definition per shared option, reused by every command that takes it.

@@ -1,0 +1,273 @@
+"""Exploring: country profiles, search, sources, info, the chart and shell completion."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from accords_cli import __version__, chart, cli, queries
+from accords_cli.models import EVENT_KINDS, Dataset
+
+ANSI = "\x1b["
+
+
+def run(runner: CliRunner, *args: str, **env: str) -> Any:
+    return runner.invoke(cli.app, list(args), env=env or None)
+
+
+# show ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["kazakhstan", "KZ", "Qazaqstan", "KAZAKHSTAN"])
+def test_show_member_json(runner: CliRunner, real: Dataset, name: str) -> None:
+    result = run(runner, "show", name, "--json")
+    assert result.exit_code == 0
+    profile = json.loads(result.stdout)
+    member = next(m for m in real.members if m.code == "KZ")
+    assert {k: profile[k] for k in member.KEYS} == member.to_dict()
+    assert profile["role"] == "member"
+    assert [e["id"] for e in profile["events"]] == [
+        e.id for e in real.events if "KZ" in e.countries
+    ]
+    assert [q["id"] for q in profile["quotes"]] == [
+        q.id for q in real.quotes if "KZ" in q.countries
+    ]
+
+
+def test_show_candidate(runner: CliRunner, real: Dataset) -> None:
+    profile = json.loads(run(runner, "show", "saudi", "--json").stdout)
+    saudi = next(c for c in real.candidates if c.code == "SA")
+    assert profile["role"] == "candidate"
+    assert profile["position"] == saudi.position
+    assert profile["quotes"]
+
+
+def test_show_other_country(runner: CliRunner) -> None:
+    profile = json.loads(run(runner, "show", "israel", "--json").stdout)
+    assert profile["role"] == "country"
+    assert profile["code"] == "IL"
+    assert len(profile["events"]) > 10
+
+
+@pytest.mark.parametrize("width", ["60", "80", "120"])
+def test_show_terminal_view(runner: CliRunner, real: Dataset, width: str) -> None:
+    result = run(runner, "show", "morocco", "--format", "table", COLUMNS=width)
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    morocco = next(m for m in real.members if m.code == "MA")
+    assert "Morocco (MA)" in text
+    assert morocco.announced.isoformat() in text
+    assert "Milestones" in text and "Events" in text and "Quotes" in text
+    assert max(len(line) for line in result.stdout.splitlines()) <= int(width)
+
+
+def test_show_plain_is_greppable(runner: CliRunner, real: Dataset) -> None:
+    lines = run(runner, "show", "sudan").stdout.splitlines()
+    assert "status\tsigned" in lines
+    events = [line for line in lines if line.startswith("event\t")]
+    assert len(events) == sum("SD" in e.countries for e in real.events)
+
+
+def test_show_unknown_country(runner: CliRunner) -> None:
+    result = run(runner, "show", "bahrein")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "did you mean 'Bahrain'" in result.stderr
+
+
+def test_show_has_no_csv(runner: CliRunner) -> None:
+    assert run(runner, "show", "KZ", "--format", "csv").exit_code == 2
+
+
+# search -------------------------------------------------------------------------------------
+
+
+def test_search_json(runner: CliRunner, real: Dataset) -> None:
+    result = run(runner, "search", "two-state", "--json")
+    hits = json.loads(result.stdout)
+    assert result.exit_code == 0 and hits
+    for hit in hits:
+        assert set(hit) == {"kind", "matched", "record"}
+        assert hit["kind"] in queries.SEARCHED
+        assert any("two state" in queries.fold(str(hit["record"][f])) for f in hit["matched"])
+    expected = [q.id for q in real.quotes if "two state" in queries.fold(q.text)]
+    found = [h["record"]["id"] for h in hits if h["kind"] == "quote" and "text" in h["matched"]]
+    assert found == expected
+
+
+@pytest.mark.parametrize("term", ["RUBIO", "rubio", "Rúbio"])
+def test_search_ignores_case_and_accents(runner: CliRunner, term: str) -> None:
+    hits = json.loads(run(runner, "search", term, "--json").stdout)
+    assert any(h["kind"] == "quote" and h["record"]["speaker"] == "Marco Rubio" for h in hits)
+
+
+def test_search_highlights_on_a_terminal(runner: CliRunner) -> None:
+    result = run(runner, "search", "Kazakh", "--format", "table", "--color", "always")
+    assert "Members (1)" in result.stdout
+    assert "\x1b[30;43m" in result.stdout  # black on yellow
+
+
+def test_search_groups_in_plain(runner: CliRunner) -> None:
+    lines = run(runner, "search", "natural and logical").stdout.splitlines()
+    assert lines and all(line.split("\t")[0] in queries.SEARCHED for line in lines)
+
+
+def test_search_nothing_found(runner: CliRunner) -> None:
+    result = run(runner, "search", "zanzibar-xyz")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("term", ["", "  ", "!!!"])
+def test_search_empty_term_is_a_usage_error(runner: CliRunner, term: str) -> None:
+    result = run(runner, "search", term)
+    assert result.exit_code == 2
+    assert "empty" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "spans"),
+    [
+        ("Gideon Sa'ar said", "saar", [(7, 12)]),
+        ("Émile and emile", "EMILE", [(0, 5), (10, 15)]),
+        ("two-state solution", "two state", [(0, 9)]),
+        ("nothing here", "zz", []),
+    ],
+)
+def test_match_spans_point_at_the_original_text(
+    text: str, term: str, spans: list[tuple[int, int]]
+) -> None:
+    assert queries.match_spans(text, term) == spans
+
+
+# sources and info ---------------------------------------------------------------------------
+
+
+def test_sources_counts_citations(runner: CliRunner, real: Dataset) -> None:
+    listed = json.loads(run(runner, "sources", "--json").stdout)
+    assert len(listed) == len(real.sources)
+    assert all(s["cited_by"] >= 1 for s in listed)
+    counts = [s["cited_by"] for s in listed]
+    assert counts == sorted(counts, reverse=True)
+    top = listed[0]
+    citing = [
+        r
+        for r in (*real.members, *real.candidates, *real.events, *real.quotes)
+        if top["id"] in {s.id for s in r.sources}
+    ]
+    citing += [
+        m for member in real.members for m in (*member.milestones, *member.documents)
+        if top["id"] in {s.id for s in m.sources}
+    ]  # fmt: skip
+    assert top["cited_by"] == len(citing)
+
+
+def test_info(runner: CliRunner, real: Dataset) -> None:
+    document = json.loads(run(runner, "info", "--json").stdout)
+    assert document["as_of"] == real.meta.as_of.isoformat()
+    assert document["program_version"] == __version__
+    assert document["counts"] == {
+        "members": len(real.members),
+        "candidates": len(real.candidates),
+        "events": len(real.events),
+        "quotes": len(real.quotes),
+        "sources": len(real.sources),
+    }
+    assert document["data_file"].endswith("accords.yaml")
+    assert document["license"]
+    plain = run(runner, "info").stdout
+    assert f"As of\t{real.meta.as_of}" in plain
+
+
+# chart --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+def test_chart_fits_and_marks_every_event(real: Dataset, width: int) -> None:
+    canvas, placed = chart.layout(list(real.events), width)
+    assert all(len(row) == width for row in canvas.rows)
+    symbols = {symbol for symbol, _ in chart.SYMBOLS.values()}
+    markers = sum(char in symbols for row in canvas.rows for char, _ in row)
+    overflow = sum(char == "+" for row in canvas.rows for char, _ in row)
+    assert markers + overflow * chart.MAX_STACK >= len(real.events) - overflow
+    assert placed >= 1
+
+
+def test_chart_labels_never_overlap(real: Dataset) -> None:
+    canvas, _ = chart.layout(list(real.events), 80)
+    for row in canvas.rows[: chart.LABEL_TIERS]:
+        text = "".join(char for char, _ in row)
+        # Labels are separated by at least one blank (or a connector line).
+        assert "…" not in text.replace("… ", "").replace("…│", "").rstrip("…")
+
+
+def test_chart_has_a_symbol_for_every_kind() -> None:
+    assert set(chart.SYMBOLS) == set(EVENT_KINDS)
+    assert len({symbol for symbol, _ in chart.SYMBOLS.values()}) == len(EVENT_KINDS)
+
+
+@pytest.mark.parametrize("width", ["60", "80", "120"])
+def test_chart_command(runner: CliRunner, width: str) -> None:
+    result = run(runner, "timeline", "--chart", "--color", "never", COLUMNS=width)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= int(width)
+    assert any(line.startswith("2020") for line in lines)
+    assert ANSI not in result.stdout
+
+
+def test_chart_applies_filters(runner: CliRunner, real: Dataset) -> None:
+    result = run(runner, "timeline", "--chart", "--country", "KZ", "--color", "never")
+    count = sum("KZ" in e.countries for e in real.events)
+    assert f": {count} events" in result.stdout
+
+
+def test_chart_in_colour(runner: CliRunner) -> None:
+    assert ANSI in run(runner, "timeline", "--chart", "--color", "always").stdout
+
+
+# completion ---------------------------------------------------------------------------------
+
+
+def _complete(words: str) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if k != "ACCORDS_DATA"}
+    env.update(
+        _ACCORDS_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(len(words.split()) - 1)
+    )
+    script = "from accords_cli.cli import app; app(prog_name='accords')"
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+    return result.stdout.split()
+
+
+def test_completes_countries() -> None:
+    assert "Kazakhstan" in _complete("accords show Kaz")
+    assert "kazakhstan" in _complete("accords show kaz")  # the typed prefix is kept
+    assert "KZ" in _complete("accords timeline --country K")
+
+
+def test_completes_speakers() -> None:
+    found = _complete("accords quote Mar")
+    assert "Marco Rubio" in " ".join(found)
+
+
+def test_help_lists_every_command_with_one_line(runner: CliRunner) -> None:
+    text = run(runner, "--help").stdout
+    for command in (
+        "members",
+        "candidates",
+        "timeline",
+        "quote",
+        "show",
+        "search",
+        "sources",
+        "info",
+    ):
+        assert command in text
