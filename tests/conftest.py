@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -132,11 +132,22 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One cache directory for the whole run, set before any data is loaded."""
+    home = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(home))
+        yield home
+
+
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests see the bundled data and decide colour themselves, whatever the caller's shell has."""
-    for name in ("ACCORDS_DATA", "NO_COLOR", "FORCE_COLOR", "ACCORDS_DEBUG"):
+def _clean_env(monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> None:
+    """Tests see the bundled data, decide colour themselves and keep their cache to themselves,
+    whatever the caller's shell has."""
+    for name in ("ACCORDS_DATA", "NO_COLOR", "FORCE_COLOR", "ACCORDS_DEBUG", "ACCORDS_NO_CACHE"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
 
 
 @pytest.fixture

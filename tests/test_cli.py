@@ -133,7 +133,7 @@ def test_auto_colour_follows_terminal_and_environment(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: tty)
-    assert cli._use_color(cli.Color.auto) is expected
+    assert cli._use_color("auto") is expected
 
 
 def test_quote_without_match_fails_with_suggestion(runner: CliRunner) -> None:

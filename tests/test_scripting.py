@@ -219,9 +219,9 @@ def test_sources_column(runner: CliRunner, real: Dataset) -> None:
 
 
 FIELDS = {
-    "members": Member.KEYS,
-    "timeline": Event.KEYS,
-    "quote": Quote.KEYS,
+    "members": Member._fields,
+    "timeline": Event._fields,
+    "quote": Quote._fields,
 }
 
 

@@ -7,8 +7,7 @@ message on stderr and an exit code in exactly one place, ``AccordsGroup.main``.
 import os
 import sys
 from datetime import date
-from enum import Enum
-from typing import Annotated, Any, NoReturn, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -101,16 +100,27 @@ app = typer.Typer(
 )
 
 
-class Color(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
+COLORS = ("auto", "always", "never")
+VIEW_FORMATS = ("table", "plain", "json", "yaml")
 
 
-# Choices built from the vocabularies the data is validated against.
-Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
-Status = Enum("Status", {name: name for name in MEMBER_STATUSES}, type=str)  # type: ignore[misc]
-Kind = Enum("Kind", {name: name for name in EVENT_KINDS}, type=str)  # type: ignore[misc]
+def _choice(choices: Any) -> Any:
+    """A parser accepting one of ``choices``; plain strings, because Enum classes cost start-up.
+
+    A wrong value is a usage error that lists the choices and suggests the closest.
+    """
+
+    def parse(text: str) -> str:
+        if text in choices:
+            return text
+        hint = queries.did_you_mean(queries.suggest(text, choices, 1))
+        raise typer.BadParameter(f"{text!r} is not one of {', '.join(choices)}{hint}")
+
+    return parse
+
+
+def _metavar(choices: Any) -> str:
+    return "[" + "|".join(choices) + "]"
 
 
 def _date_parser(end: bool) -> Any:
@@ -124,16 +134,16 @@ def _date_parser(end: bool) -> Any:
 
 
 def _complete_country(incomplete: str) -> list[str]:
-    return _complete(incomplete, queries.country_names)
+    return _complete(incomplete, queries.country_names, "sources", "events", "quotes")
 
 
 def _complete_speaker(incomplete: str) -> list[str]:
-    return _complete(incomplete, queries.speakers)
+    return _complete(incomplete, queries.speakers, "sources", "events")
 
 
-def _complete(incomplete: str, names: Any) -> list[str]:
+def _complete(incomplete: str, names: Any, *without: str) -> list[str]:
     try:
-        data = _load(os.environ.get("ACCORDS_DATA"))
+        data = _load(os.environ.get("ACCORDS_DATA"), *without)
     except AccordsError:
         return []
     key = queries.fold(incomplete)
@@ -150,19 +160,24 @@ def _complete(incomplete: str, names: Any) -> list[str]:
 
 # One definition per shared option, reused by every command that takes it.
 FormatOption = Annotated[
-    Optional[Format],
+    Optional[str],
     typer.Option(
-        "--format", "-f", help="Output format. Default: table on a terminal, plain when piped."
+        "--format", "-f", parser=_choice(FORMATS), metavar=_metavar(FORMATS),
+        help="Output format. Default: table on a terminal, plain when piped.",
     ),
-]
+]  # fmt: skip
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 FieldsOption = Annotated[
     Optional[str],
     typer.Option("--fields", metavar="A,B,...", help="Show only these fields, in this order."),
 ]
 ColorOption = Annotated[
-    Color, typer.Option("--color", help="Colour: auto (terminal, no NO_COLOR), always or never.")
-]
+    str,
+    typer.Option(
+        "--color", parser=_choice(COLORS), metavar=_metavar(COLORS),
+        help="Colour: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never.",
+    ),
+]  # fmt: skip
 DataOption = Annotated[
     Optional[str],
     typer.Option(
@@ -203,7 +218,7 @@ def _version(value: bool) -> None:
     if not value:
         return
     try:
-        as_of = _load(None).meta.as_of.isoformat()
+        as_of = _load(None, "sources", "events", "quotes").meta.as_of.isoformat()
     except AccordsError as error:
         as_of = f"unavailable: {error}"
     typer.echo(f"accords {__version__} (data as of {as_of})")
@@ -223,20 +238,25 @@ def _main(
     pass
 
 
-def _load(data: Optional[str]) -> Dataset:
+def _command_name(info: Any) -> str:
+    return str(info.name or info.callback.__name__.replace("_", "-"))
+
+
+def _load(data: Optional[str], *without: str) -> Dataset:
+    """The dataset; ``without`` names sections the command does not use (see dataset.load)."""
     from accords_cli import dataset
 
-    return dataset.load(data)
+    return dataset.load(data, without)
 
 
 def _emit(
     data: Dataset,
     records: list[Any],
     view: View,
-    fmt: Optional[Format],
+    fmt: Optional[str],
     as_json: bool,
     fields: Optional[str],
-    color: Color,
+    color: str,
     sources: bool = False,
 ) -> None:
     wanted = _parse_fields(fields, view) if fields else None
@@ -250,11 +270,11 @@ def _emit(
     render(rows, view, _format(fmt, as_json), wanted, Style(color=_use_color(color)), caption)
 
 
-def _format(fmt: Optional[Enum], as_json: bool) -> str:
+def _format(fmt: Optional[str], as_json: bool) -> str:
     if as_json:
         return "json"
     if fmt is not None:
-        return str(fmt.value)
+        return fmt
     return "table" if sys.stdout.isatty() else "plain"
 
 
@@ -268,9 +288,9 @@ def _parse_fields(fields: str, view: View) -> list[str]:
     return wanted
 
 
-def _use_color(color: Color) -> bool:
-    if color is not Color.auto:
-        return color is Color.always
+def _use_color(color: str) -> bool:
+    if color != "auto":
+        return color == "always"
     return (
         sys.stdout.isatty()
         and not os.environ.get("NO_COLOR")
@@ -297,19 +317,23 @@ MEMBERS = View(
     "Abraham Accords members",
     "member",
     ("name", "code", "status", "announced", "signed", "agreement"),
-    Member.KEYS,
+    Member._fields,
 )
 CANDIDATES = View(
-    "Prospective members", "candidate", ("name", "code", "date", "position"), Candidate.KEYS
+    "Prospective members", "candidate", ("name", "code", "date", "position"), Candidate._fields
 )
-TIMELINE = View("Abraham Accords timeline", "event", ("date", "title", "countries"), Event.KEYS)
-QUOTES = View("Abraham Accords quotes", "quote", ("date", "speaker", "role", "text"), Quote.KEYS)
+TIMELINE = View("Abraham Accords timeline", "event", ("date", "title", "countries"), Event._fields)
+QUOTES = View("Abraham Accords quotes", "quote", ("date", "speaker", "role", "text"), Quote._fields)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
 def members(
     status: Annotated[
-        Optional[Status], typer.Option("--status", "-s", help="Only members with this status.")
+        Optional[str],
+        typer.Option(
+            "--status", "-s", parser=_choice(MEMBER_STATUSES), metavar=_metavar(MEMBER_STATUSES),
+            help="Only members with this status.",
+        ),
     ] = None,
     as_of: Annotated[
         Optional[date],
@@ -323,7 +347,7 @@ def members(
     as_json: JsonOption = False,
     fields: FieldsOption = None,
     sources: SourcesOption = False,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     data: DataOption = None,
 ) -> None:  # fmt: skip
     """List the states in the Abraham Accords, with status and dates.
@@ -339,10 +363,8 @@ def members(
 
       accords members --json | jq -r '.[] | select(.signed) | .name'
     """
-    loaded = _load(data)
-    found = queries.members(
-        loaded, status=status.value if status else None, as_of=as_of, limit=limit
-    )
+    loaded = _load(data, "sources", "events", "quotes")
+    found = queries.members(loaded, status=status, as_of=as_of, limit=limit)
     _emit(loaded, found, MEMBERS, fmt, as_json, fields, color, sources)
 
 
@@ -353,7 +375,7 @@ def candidates(
     as_json: JsonOption = False,
     fields: FieldsOption = None,
     sources: SourcesOption = False,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     data: DataOption = None,
 ) -> None:
     """List states discussed as prospective members, with their stated position.
@@ -364,7 +386,7 @@ def candidates(
 
       accords candidates --json | jq -r '.[] | [.name, .position] | @tsv'
     """
-    loaded = _load(data)
+    loaded = _load(data, "sources", "events", "quotes")
     found = queries.candidates(loaded, limit=limit)
     _emit(loaded, found, CANDIDATES, fmt, as_json, fields, color, sources)
 
@@ -375,7 +397,11 @@ def timeline(
     until: UntilOption = None,
     country: CountryOption = None,
     kind: Annotated[
-        Optional[Kind], typer.Option("--kind", "-k", help="Only events of this kind.")
+        Optional[str],
+        typer.Option(
+            "--kind", "-k", parser=_choice(EVENT_KINDS), metavar="KIND",
+            help=f"Only events of this kind: {', '.join(EVENT_KINDS)}.",
+        ),
     ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
     chart: Annotated[
@@ -386,7 +412,7 @@ def timeline(
     as_json: JsonOption = False,
     fields: FieldsOption = None,
     sources: SourcesOption = False,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     data: DataOption = None,
 ) -> None:  # fmt: skip
     """List the events of the Accords, oldest first.
@@ -400,13 +426,13 @@ def timeline(
       accords timeline --chart
     """
     _check_range(since, until)
-    loaded = _load(data)
+    loaded = _load(data, "sources", "quotes")
     found = queries.timeline(
         loaded,
         since=since,
         until=until,
         country=_country(loaded, country),
-        kind=kind.value if kind else None,
+        kind=kind,
         reverse=reverse,
         limit=limit,
     )
@@ -437,7 +463,7 @@ def quote(
     as_json: JsonOption = False,
     fields: FieldsOption = None,
     sources: SourcesOption = False,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     data: DataOption = None,
 ) -> None:
     """Show key quotes, all or those of one speaker.
@@ -451,7 +477,7 @@ def quote(
       accords quote rubio --json
     """
     _check_range(since, until)
-    loaded = _load(data)
+    loaded = _load(data, "sources", "events")
     found = queries.quotes(
         loaded,
         speaker,
@@ -463,13 +489,13 @@ def quote(
     _emit(loaded, found, QUOTES, fmt, as_json, fields, color, sources)
 
 
-ViewFormat = Enum("ViewFormat", {n: n for n in ("table", "plain", "json", "yaml")}, type=str)  # type: ignore[misc]
 ViewFormatOption = Annotated[
-    Optional[ViewFormat],
+    Optional[str],
     typer.Option(
-        "--format", "-f", help="Output format. Default: table on a terminal, plain when piped."
+        "--format", "-f", parser=_choice(VIEW_FORMATS), metavar=_metavar(VIEW_FORMATS),
+        help="Output format. Default: table on a terminal, plain when piped.",
     ),
-]
+]  # fmt: skip
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -482,7 +508,7 @@ def show(
     ],
     fmt: ViewFormatOption = None,
     as_json: JsonOption = False,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     data: DataOption = None,
 ) -> None:
     """Show one country's profile: its facts or position, its events and its quotes.
@@ -497,7 +523,7 @@ def show(
     """
     from accords_cli import views
 
-    loaded = _load(data)
+    loaded = _load(data, "sources")
     found = queries.profile(loaded, country)
     views.profile(found, _format(fmt, as_json), Style(color=_use_color(color)))
 
@@ -507,7 +533,7 @@ def search(
     text: Annotated[str, typer.Argument(help="Text to look for; case and accents are ignored.")],
     fmt: ViewFormatOption = None,
     as_json: JsonOption = False,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     data: DataOption = None,
 ) -> None:
     """Search members, candidates, events and quotes for a piece of text.
@@ -522,7 +548,7 @@ def search(
     """
     from accords_cli import views
 
-    loaded = _load(data)
+    loaded = _load(data, "sources")
     hits = queries.search(loaded, text)
     if not hits:
         raise NotFoundError(f"nothing mentions '{text}'")
@@ -535,7 +561,7 @@ def list_sources(
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     data: DataOption = None,
 ) -> None:
     """List every source the data cites, with how many records cite it.
@@ -557,7 +583,7 @@ def list_sources(
 def info(
     fmt: ViewFormatOption = None,
     as_json: JsonOption = False,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     data: DataOption = None,
 ) -> None:
     """Show what the data holds, how current it is, and which file is in use.
@@ -573,6 +599,16 @@ def info(
     views.info(_load(data), _format(fmt, as_json), Style(color=_use_color(color)))
 
 
-def main() -> NoReturn:
-    app()
-    sys.exit(ExitCode.OK)  # not reached: AccordsGroup.main always exits
+def run(argv: list[str]) -> int:
+    """Run the command line ``argv`` (without the program name) and return its exit code."""
+    # Typer builds a Click command for every registered command on each call. When the first
+    # argument names a command, build only that one: help, errors and completion still see all.
+    wanted = argv[0] if argv else None
+    chosen = [c for c in app.registered_commands if _command_name(c) == wanted]
+    if chosen:
+        app.registered_commands = chosen
+    try:
+        app(args=argv, prog_name="accords")
+    except SystemExit as exit:  # AccordsGroup.main always ends here
+        return exit.code if isinstance(exit.code, int) else int(exit.code is not None)
+    return ExitCode.OK

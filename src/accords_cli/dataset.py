@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -58,42 +58,101 @@ def data_path(explicit: str | None = None) -> Path:
     raise DatasetError("the bundled data file is missing; reinstall accords")
 
 
-def load(path: str | None = None) -> Dataset:
-    """Read and validate the dataset; raise DatasetError naming the file on any problem."""
+# A data file larger than this is refused before parsing: YAML needs many times the file's size
+# in memory, and the bundled file is well under a megabyte.
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def load(path: str | None = None, without: Collection[str] = ()) -> Dataset:
+    """Read and validate the dataset; raise DatasetError naming the file on any problem.
+
+    ``without`` names sections of OPTIONAL_SECTIONS the caller will not use. A file read for
+    the first time is validated whole whatever it names, and then cached; later calls build
+    only what they use from the cache.
+    """
+    from accords_cli import cache
+
     file = data_path(path)
-    raw = _parse(file)
-    if raw is None:
-        raise DatasetError(f"{file}: the file is empty")
+    content = _read(file)
+    # Sources stay: the records built cite them (they are then built one by one).
+    skip = OPTIONAL_SECTIONS & frozenset(without)
+    cached = cache.get(content, [s for s in SECTIONS if s == "sources" or s not in skip])
+    fresh = cached is None
+    if cached is None:
+        parsed = _parse(content, file)
+        skip = frozenset()  # a file seen for the first time is validated whole
+    else:
+        parsed = {section: [] for section in skip} | cached  # left out, never read
     try:
-        return _build(raw, str(file))
+        dataset = _build(parsed, str(file), skip)
     except _Invalid as error:
         raise DatasetError(f"{file}: {error}") from None
+    if fresh:
+        cache.put(content, {section: parsed.get(section) for section in SECTIONS})
+    return dataset
 
 
-def _parse(file: Path) -> Any:
+def _read(file: Path) -> bytes:
     try:
-        text = file.read_text(encoding="utf-8")
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            limit = MAX_BYTES // (1024 * 1024)
+            raise DatasetError(f"{file}: {size / 1024 / 1024:.0f} MB is over the {limit} MB limit")
+        return file.read_bytes()
     except FileNotFoundError:
         raise DatasetError(f"{file}: no such file") from None
     except IsADirectoryError:
         raise DatasetError(f"{file}: is a directory, expected a YAML file") from None
     except PermissionError:
         raise DatasetError(f"{file}: permission denied") from None
+    except OSError as error:
+        raise DatasetError(f"{file}: cannot read: {error.strerror or error}") from None
+
+
+def _parse(content: bytes, file: Path) -> Any:
+    try:
+        text = content.decode("utf-8")
     except UnicodeDecodeError as error:
         raise DatasetError(f"{file}: not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise DatasetError(f"{file}: cannot read: {error.strerror}") from None
 
     import yaml
 
     try:
-        return yaml.load(text, Loader=_safe_loader())  # a SafeLoader subclass: safe
+        parsed = yaml.load(text, Loader=_safe_loader())  # a SafeLoader subclass: safe
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         raise DatasetError(f"{file}: invalid YAML: {where}{error.problem}") from None
     except yaml.YAMLError as error:
         raise DatasetError(f"{file}: invalid YAML: {error}") from None
+    except RecursionError:
+        raise DatasetError(f"{file}: invalid YAML: nested too deeply") from None
+    if parsed is None:
+        raise DatasetError(f"{file}: the file is empty")
+    _refuse_shared_containers(parsed, file)
+    return parsed
+
+
+def _refuse_shared_containers(parsed: Any, file: Path) -> None:
+    """Refuse YAML aliases to lists or mappings.
+
+    An alias makes two places share one object, and nested aliases can stand for an
+    exponentially large document ("billion laughs"). The data never needs them, so the rule is
+    simple: no list or mapping may appear twice. Aliases to plain values are harmless.
+    """
+    seen: set[int] = set()
+    pending = [parsed]
+    while pending:
+        node = pending.pop()
+        if not isinstance(node, (list, dict)):
+            continue
+        if id(node) in seen:
+            raise DatasetError(
+                f"{file}: YAML aliases to lists or mappings (*name) are not allowed; "
+                "write the values out"
+            )
+        seen.add(id(node))
+        pending.extend(node.values() if isinstance(node, dict) else node)
 
 
 def _safe_loader() -> Any:
@@ -250,6 +309,8 @@ class _Builder:
         self.raw = _mapping(raw, "", "top")
         self.sources: dict[str, Source] = {}
         self.codes: set[str] = set()
+        # Set by index_sources: raw sources by id, built one by one as records cite them.
+        self.unbuilt: dict[str, tuple[str, dict[str, Any]]] | None = None
 
     def section(self, name: str) -> list[tuple[str, dict[str, Any]]]:
         """The records of a top-level list, each checked for its keys, with its path."""
@@ -281,6 +342,9 @@ class _Builder:
             _fail(f"{where}.sources", "every record needs at least one source")
         resolved = []
         for i, ref in enumerate(refs):
+            unbuilt = self.unbuilt or {}
+            if isinstance(ref, str) and ref not in self.sources and ref in unbuilt:
+                self.sources[ref] = self.source(*unbuilt[ref])
             if not isinstance(ref, str) or ref not in self.sources:
                 _fail(f"{where}.sources[{i}]", f"unknown source id {ref!r}")
             resolved.append(self.sources[ref])
@@ -314,19 +378,30 @@ class _Builder:
             ),
         )
 
+    def source(self, where: str, raw: dict[str, Any]) -> Source:
+        return Source(
+            id=_id(raw["id"], f"{where}.id"),
+            title=_optional_text(raw.get("title"), f"{where}.title"),
+            publisher=_text(raw["publisher"], f"{where}.publisher"),
+            published=_optional_date(raw.get("published"), f"{where}.published"),
+            url=_text(raw["url"], f"{where}.url"),
+        )
+
     def read_sources(self) -> tuple[Source, ...]:
         for where, raw in self.section("sources"):
-            source = Source(
-                id=_id(raw["id"], f"{where}.id"),
-                title=_optional_text(raw.get("title"), f"{where}.title"),
-                publisher=_text(raw["publisher"], f"{where}.publisher"),
-                published=_optional_date(raw.get("published"), f"{where}.published"),
-                url=_text(raw["url"], f"{where}.url"),
-            )
+            source = self.source(where, raw)
             if source.id in self.sources:
                 _fail(f"{where}.id", f"duplicate source id {source.id!r}")
             self.sources[source.id] = source
         return tuple(self.sources.values())
+
+    def index_sources(self) -> None:
+        """Defer building sources until a record cites them (for data validated before)."""
+        self.unbuilt = {
+            str(raw.get("id")): (f"sources[{i}]", raw)
+            for i, raw in enumerate(_list(self.raw.get("sources"), "sources"))
+            if isinstance(raw, dict)
+        }
 
     def countries(self) -> tuple[Country, ...]:
         return tuple(
@@ -473,10 +548,25 @@ def _check_unique_ids(records: Sequence[Event | Quote], where: str) -> None:
         seen.add(record.id)
 
 
-def _build(raw: Any, path: str) -> Dataset:
+# Top-level sections, and those a command may do without when the data comes from the cache.
+SECTIONS = ("meta", "sources", "countries", "members", "candidates", "events", "quotes")
+OPTIONAL_SECTIONS = frozenset({"sources", "events", "quotes"})
+
+
+def _build(raw: Any, path: str, skip: frozenset[str] = frozenset()) -> Dataset:
+    """Validate ``raw`` into a Dataset.
+
+    ``skip`` leaves out optional sections (as empty tuples) and builds only the sources that
+    the built records cite. Only data that was validated whole before, when it entered the
+    cache, is loaded this way: it keeps a call on a large file as quick as on a small one.
+    """
     builder = _Builder(raw)
     meta = builder.meta()
-    sources = builder.read_sources()
+    if "sources" in skip:
+        builder.index_sources()
+        sources: tuple[Source, ...] = ()
+    else:
+        sources = builder.read_sources()
     builder.claim_codes()
     return Dataset(
         path=path,
@@ -485,6 +575,6 @@ def _build(raw: Any, path: str) -> Dataset:
         countries=builder.countries(),
         members=builder.members(),
         candidates=builder.candidates(),
-        events=builder.events(),
-        quotes=builder.quotes(),
+        events=() if "events" in skip else builder.events(),
+        quotes=() if "quotes" in skip else builder.quotes(),
     )

@@ -5,11 +5,8 @@ strings, ``None`` (JSON ``null``) where a value is unknown. These shapes are a p
 keys may be added, never renamed or removed.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, NamedTuple
 
 # The status of a member, from the furthest step it has reached.
 MEMBER_STATUSES = {
@@ -35,41 +32,39 @@ EVENT_KINDS = {
 
 
 def _jsonable(value: Any) -> Any:
+    if type(value) is str or value is None:  # most values: checked first, it is the hot path
+        return value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, tuple):
+        if hasattr(value, "to_dict"):
+            return value.to_dict()
         return [_jsonable(item) for item in value]
-    if isinstance(value, Record):
-        return value.to_dict()
     return value
 
 
-class Record:
-    """A record whose JSON shape is its ``KEYS``, in that order."""
-
-    __slots__ = ()
-    KEYS: ClassVar[tuple[str, ...]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {key: _jsonable(getattr(self, key)) for key in self.KEYS}
+def as_dict(record: Any) -> dict[str, Any]:
+    """A record's JSON shape: its fields in declaration order, dates as ISO strings."""
+    return {key: _jsonable(value) for key, value in zip(record._fields, record, strict=True)}
 
 
-@dataclass(frozen=True, slots=True)
-class Source(Record):
-    KEYS = ("id", "title", "publisher", "published", "url")
+# Records are NamedTuples: immutable, and cheap to define, which every call's start-up pays for.
+# Their fields are declared in the order of their JSON keys.
 
+
+class Source(NamedTuple):
     id: str
     title: str | None  # None where the page showed no headline
     publisher: str
     published: dt.date | None
     url: str
 
+    def to_dict(self) -> dict[str, Any]:
+        return as_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class CitedSource(Record):
+
+class CitedSource(NamedTuple):
     """A source with the number of records (including milestones and documents) citing it."""
-
-    KEYS = (*Source.KEYS, "cited_by")
 
     source: Source
     cited_by: int
@@ -78,54 +73,48 @@ class CitedSource(Record):
         return {**self.source.to_dict(), "cited_by": self.cited_by}
 
 
-@dataclass(frozen=True, slots=True)
-class Country(Record):
+class Country(NamedTuple):
     """A state named by the data that is neither a member nor a candidate (Israel, the US...)."""
 
-    KEYS = ("name", "code", "aliases")
-
-    code: str
     name: str
+    code: str
     aliases: tuple[str, ...] = ()
 
+    def to_dict(self) -> dict[str, Any]:
+        return as_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class Signatory(Record):
-    KEYS = ("party", "name", "role")
 
+class Signatory(NamedTuple):
     party: str
     name: str
     role: str | None
 
+    def to_dict(self) -> dict[str, Any]:
+        return as_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class Document(Record):
-    KEYS = ("date", "title", "sources")
 
+class Document(NamedTuple):
     date: dt.date
     title: str
     sources: tuple[Source, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        return as_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class Milestone(Record):
-    KEYS = ("date", "kind", "text", "sources")
 
+class Milestone(NamedTuple):
     date: dt.date
     kind: str
     text: str
     sources: tuple[Source, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        return as_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class Member(Record):
-    KEYS = (
-        "name", "code", "aliases", "status", "status_note", "announced", "signed", "signed_at",
-        "agreement", "documents", "signatories", "milestones", "prior_relations", "note", "sources",
-    )  # fmt: skip
 
-    code: str
+class Member(NamedTuple):
     name: str
+    code: str
     aliases: tuple[str, ...]
     status: str
     status_note: str
@@ -140,24 +129,24 @@ class Member(Record):
     note: str | None
     sources: tuple[Source, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        return as_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class Candidate(Record):
-    KEYS = ("name", "code", "aliases", "position", "date", "note", "sources")
 
-    code: str | None  # None for a state without an ISO 3166-1 code (Somaliland)
+class Candidate(NamedTuple):
     name: str
+    code: str | None  # None for a state without an ISO 3166-1 code (Somaliland)
     aliases: tuple[str, ...]
     position: str
     date: dt.date | None  # when the position was stated; None when no statement was found
     note: str | None
     sources: tuple[Source, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        return as_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class Event(Record):
-    KEYS = ("id", "date", "end_date", "title", "summary", "countries", "kind", "sources")
 
+class Event(NamedTuple):
     id: str
     date: dt.date
     end_date: dt.date | None
@@ -167,14 +156,11 @@ class Event(Record):
     kind: str
     sources: tuple[Source, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        return as_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class Quote(Record):
-    KEYS = (
-        "id", "speaker", "role", "date", "text", "context", "countries", "verbatim", "note",
-        "sources",
-    )  # fmt: skip
 
+class Quote(NamedTuple):
     id: str
     speaker: str
     role: str
@@ -186,18 +172,20 @@ class Quote(Record):
     note: str | None
     sources: tuple[Source, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        return as_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class Revision(Record):
-    KEYS = ("version", "date", "changes")
 
+class Revision(NamedTuple):
     version: str
     date: dt.date
     changes: str
 
+    def to_dict(self) -> dict[str, Any]:
+        return as_dict(self)
 
-@dataclass(frozen=True, slots=True)
-class Meta:
+
+class Meta(NamedTuple):
     title: str
     version: str
     as_of: dt.date  # the date the content was last verified
@@ -205,8 +193,7 @@ class Meta:
     changelog: tuple[Revision, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Dataset:
+class Dataset(NamedTuple):
     path: str
     meta: Meta
     sources: tuple[Source, ...]

@@ -1,16 +1,11 @@
 """Pure functions over the dataset: listings, filters and forgiving name matching. No I/O."""
 
-from __future__ import annotations
-
-import calendar
-import difflib
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from datetime import date
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from accords_cli.errors import NotFoundError, UsageError
 from accords_cli.models import (
@@ -46,6 +41,8 @@ def fold(text: str) -> str:
 
 def suggest(term: str, names: Iterable[str], limit: int = 3) -> list[str]:
     """Up to ``limit`` names close to ``term``, comparing whole names and each of their words."""
+    import difflib  # only when something was not found
+
     key = fold(term)
     scored: dict[str, float] = {}
     for name in names:
@@ -87,6 +84,8 @@ def date_bound(text: str, *, end: bool) -> date:
         if month is None:
             return date(year, 12, 31) if end else date(year, 1, 1)
         if day is None:
+            import calendar
+
             last = calendar.monthrange(year, month)[1]
             return date(year, month, last if end else 1)
         return date(year, month, day)
@@ -102,8 +101,7 @@ def _in_range(start: date, end: date | None, since: date | None, until: date | N
 # Countries ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class State:
+class State(NamedTuple):
     """Any state the data names, whatever its role: member, candidate or other."""
 
     code: str | None
@@ -206,8 +204,7 @@ def member_as_of(member: Member, day: date) -> Member | None:
         status = "in-force" if since is not None and since <= day else "signed"
     else:
         status = member.status
-    return replace(
-        member,
+    return member._replace(
         status=status,
         status_note=f"As it stood on {day}: {MEMBER_STATUSES[status]}.",
         signed=signed,
@@ -301,8 +298,7 @@ def cited_sources(data: Dataset) -> list[CitedSource]:
 # Profiles and search ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """One state's facts with the events and quotes that concern it."""
 
     state: State
@@ -324,8 +320,7 @@ def profile(data: Dataset, text: str) -> Profile:
     )
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A search result: which kind of record, the record, and the fields that matched."""
 
     kind: str  # "member", "candidate", "event" or "quote"

@@ -14,7 +14,7 @@ from accords_cli.render import Style, View, cell, heading, show, write, write_do
 
 SOURCES = View(
     "Sources cited", "source", ("publisher", "title", "published", "cited_by", "url"),
-    CitedSource.KEYS,
+    (*Source._fields, "cited_by"),
 )  # fmt: skip
 
 
