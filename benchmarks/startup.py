@@ -30,7 +30,9 @@ def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Wall time in seconds and peak RSS in KiB of one run of ``command``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    subprocess.run(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return elapsed, max(before, after)
@@ -67,7 +69,9 @@ def main() -> None:
     # and compiling our modules on every call would be measured instead of accords itself.
     import accords_cli
 
-    subprocess.run([PYTHON, "-m", "compileall", "-q", str(Path(accords_cli.__file__).parent)], check=True)
+    subprocess.run(
+        [PYTHON, "-m", "compileall", "-q", str(Path(accords_cli.__file__).parent)], check=True
+    )
     work = Path(tempfile.mkdtemp(prefix="accords-bench-"))
     env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}
     env.pop("ACCORDS_DATA", None)
@@ -87,7 +91,13 @@ def main() -> None:
         ours, bare, _ = median_pair(command, row_env, args.runs)
         ratio = ours / bare
         verdict = "ok" if ratio <= target else "MISSED"
-        rows.append((label, f"{ours * 1000:.0f} ms = {ratio:.1f}x bare ({bare * 1000:.0f} ms)", f"<= {target}x {verdict}"))
+        rows.append(
+            (
+                label,
+                f"{ours * 1000:.0f} ms = {ratio:.1f}x bare ({bare * 1000:.0f} ms)",
+                f"<= {target}x {verdict}",
+            )
+        )
         return ours
 
     small = ratio_row("accords members --json", [*ACCORDS, "members", "--json"], 6, env)
@@ -96,12 +106,20 @@ def main() -> None:
     ratio_row("completion of a speaker name", [*ACCORDS], 6, completion)
 
     big_env = {**env, "ACCORDS_DATA": str(big)}
-    subprocess.run([*ACCORDS, "members", "--json"], env=big_env, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(
+        [*ACCORDS, "members", "--json"], env=big_env, stdout=subprocess.DEVNULL, check=True
+    )
     warm = statistics.median(
         run_once([*ACCORDS, "members", "--json"], big_env)[0] for _ in range(args.runs)
     )
     verdict = "ok" if warm <= 1.5 * small else "MISSED"
-    rows.append(("100x data, second run", f"{warm * 1000:.0f} ms = {warm / small:.2f}x small", f"<= 1.5x {verdict}"))
+    rows.append(
+        (
+            "100x data, second run",
+            f"{warm * 1000:.0f} ms = {warm / small:.2f}x small",
+            f"<= 1.5x {verdict}",
+        )
+    )
 
     cold_times, parse_times = [], []
     parse = (
@@ -114,12 +132,31 @@ def main() -> None:
         parse_times.append(run_once([PYTHON, "-c", parse, str(big)], env)[0])
     cold, parse_only = statistics.median(cold_times), statistics.median(parse_times)
     verdict = "ok" if cold <= 1.3 * parse_only else "MISSED"
-    rows.append(("100x data, first run (no cache)", f"{cold * 1000:.0f} ms = {cold / parse_only:.2f}x libyaml parse ({parse_only * 1000:.0f} ms)", f"<= 1.3x {verdict}"))
+    rows.append(
+        (
+            "100x data, first run (no cache)",
+            f"{cold * 1000:.0f} ms = {cold / parse_only:.2f}x libyaml parse"
+            f" ({parse_only * 1000:.0f} ms)",
+            f"<= 1.3x {verdict}",
+        )
+    )
 
     small_rss = peak_rss([*ACCORDS, "members", "--json"], env) / 1024
     big_rss = peak_rss([*ACCORDS, "members", "--json"], big_env) / 1024
-    rows.append(("peak memory, members --json", f"{small_rss:.0f} MiB", f"<= 40 MiB {'ok' if small_rss <= 40 else 'MISSED'}"))
-    rows.append(("peak memory, 100x data", f"{big_rss:.0f} MiB", f"<= 120 MiB {'ok' if big_rss <= 120 else 'MISSED'}"))
+    rows.append(
+        (
+            "peak memory, members --json",
+            f"{small_rss:.0f} MiB",
+            f"<= 40 MiB {'ok' if small_rss <= 40 else 'MISSED'}",
+        )
+    )
+    rows.append(
+        (
+            "peak memory, 100x data",
+            f"{big_rss:.0f} MiB",
+            f"<= 120 MiB {'ok' if big_rss <= 120 else 'MISSED'}",
+        )
+    )
 
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, median of {args.runs} runs\n")
     width = max(len(label) for label, _, _ in rows)

@@ -77,18 +77,17 @@ def load(path: str | None = None, without: Collection[str] = ()) -> Dataset:
     # Sources stay: the records built cite them (they are then built one by one).
     skip = OPTIONAL_SECTIONS & frozenset(without)
     cached = cache.get(content, [s for s in SECTIONS if s == "sources" or s not in skip])
-    fresh = cached is None
-    if cached is None:
-        parsed = _parse(content, file)
-        skip = frozenset()  # a file seen for the first time is validated whole
-    else:
-        parsed = {section: [] for section in skip} | cached  # left out, never read
+    if cached is not None:
+        try:
+            return _build({section: [] for section in skip} | cached, str(file), skip)
+        except _Invalid:
+            pass  # a damaged cache entry; the file itself decides below
+    parsed = _parse(content, file)
     try:
-        dataset = _build(parsed, str(file), skip)
+        dataset = _build(parsed, str(file))  # a file seen for the first time is validated whole
     except _Invalid as error:
         raise DatasetError(f"{file}: {error}") from None
-    if fresh:
-        cache.put(content, {section: parsed.get(section) for section in SECTIONS})
+    cache.put(content, {section: parsed.get(section) for section in SECTIONS})
     return dataset
 
 

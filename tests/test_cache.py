@@ -1,0 +1,192 @@
+"""The parsed-data cache and the start-up import budget (behaviour only; timing lives in
+benchmarks/)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from accords_cli import cache, dataset
+
+from .conftest import DATA_FILE
+
+HEAVY = ("rich", "pydantic", "yaml")
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a fresh interpreter; stderr's last line lists the heavy modules imported."""
+    script = (
+        "import sys\n"
+        "from accords_cli.cli import run\n"
+        f"code = run({args!r})\n"
+        "sys.stdout.flush()\n"
+        "roots = {m.split('.')[0] for m in sys.modules}\n"
+        f"print(sorted(roots & set({HEAVY!r})), file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("ACCORDS_")}
+    return {**clean, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+
+def _heavy(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return list(json.loads(result.stderr.splitlines()[-1].replace("'", '"')))
+
+
+@pytest.mark.parametrize(
+    "args", [["members", "--json"], ["quote", "rubio", "--json"], ["timeline", "--json"]]
+)
+def test_warm_calls_import_neither_rich_pydantic_nor_yaml(
+    env: dict[str, str], args: list[str]
+) -> None:
+    cold = _run(args, env)
+    assert cold.returncode == 0
+    assert "yaml" in _heavy(cold)  # the first call parses the file
+    warm = _run(args, env)
+    assert warm.returncode == 0
+    assert _heavy(warm) == []
+    assert warm.stdout == cold.stdout
+
+
+def test_tables_import_rich_only_when_drawing(env: dict[str, str]) -> None:
+    _run(["members", "--json"], env)
+    assert "rich" in _heavy(_run(["members", "--format", "table"], env))
+    assert "rich" not in _heavy(_run(["members", "--format", "csv"], env))
+
+
+def test_a_miss_writes_every_section_and_a_hit_reads_them(env: dict[str, str]) -> None:
+    _run(["members", "--json"], env)
+    folders = list((Path(env["XDG_CACHE_HOME"]) / "accords").iterdir())
+    assert len(folders) == 1
+    assert sorted(p.name for p in folders[0].iterdir()) == sorted(
+        f"{section}.json" for section in dataset.SECTIONS
+    )
+
+
+def test_editing_the_file_misses(env: dict[str, str], tmp_path: Path) -> None:
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(DATA_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {**env, "ACCORDS_DATA": str(copy)}
+    _run(["info", "--json"], env)
+    copy.write_text(
+        copy.read_text(encoding="utf-8").replace("as_of: 2026-11-28", "as_of: 2026-11-29", 1),
+        encoding="utf-8",
+    )
+    result = _run(["info", "--json"], env)
+    assert json.loads(result.stdout)["as_of"] == "2026-11-29"
+    assert "yaml" in _heavy(result)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p.write_text("{not json", encoding="utf-8"),
+        lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),
+        lambda p: p.write_bytes(b"\xff\xfe garbage"),
+        lambda p: p.unlink(),
+        lambda p: p.write_text('"a string, not a list"', encoding="utf-8"),
+    ],
+    ids=["corrupt", "truncated", "binary", "missing", "wrong-shape"],
+)
+def test_a_damaged_cache_is_ignored_and_rebuilt(
+    env: dict[str, str], damage: Callable[[Path], Any]
+) -> None:
+    expected = _run(["members", "--json"], env).stdout
+    (folder,) = (Path(env["XDG_CACHE_HOME"]) / "accords").iterdir()
+    damage(folder / "members.json")
+    result = _run(["members", "--json"], env)
+    assert result.returncode == 0
+    assert result.stdout == expected
+    again = _run(["members", "--json"], env)
+    assert again.stdout == expected
+    assert _heavy(again) == []  # rebuilt
+
+
+def test_invalid_records_in_the_cache_fall_back_to_the_file(env: dict[str, str]) -> None:
+    expected = _run(["members", "--json"], env).stdout
+    (folder,) = (Path(env["XDG_CACHE_HOME"]) / "accords").iterdir()
+    members = json.loads((folder / "members.json").read_text(encoding="utf-8"))
+    members[0]["status"] = "joined"
+    (folder / "members.json").write_text(json.dumps(members), encoding="utf-8")
+    result = _run(["members", "--json"], env)
+    assert result.returncode == 0
+    assert result.stdout == expected
+
+
+def test_an_unwritable_cache_directory_is_skipped(env: dict[str, str], tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the cache directory would go", encoding="utf-8")
+    env = {**env, "XDG_CACHE_HOME": str(blocker)}
+    for _ in range(2):
+        result = _run(["members", "--json"], env)
+        assert result.returncode == 0
+        assert json.loads(result.stdout)
+        assert result.stderr.splitlines()[:-1] == []
+
+
+def test_no_cache_variable_bypasses_it(env: dict[str, str]) -> None:
+    env = {**env, "ACCORDS_NO_CACHE": "1"}
+    _run(["members", "--json"], env)
+    assert not (Path(env["XDG_CACHE_HOME"]) / "accords").exists()
+    assert "yaml" in _heavy(_run(["members", "--json"], env))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["members", "--json"], ["candidates", "--json"], ["timeline", "--json"],
+        ["quote", "--json"], ["show", "KZ", "--json"], ["search", "embassy", "--json"],
+        ["sources", "--json"], ["info", "--json"], ["members", "--as-of", "2021", "--json"],
+    ],
+)  # fmt: skip
+def test_partial_builds_from_the_cache_equal_full_ones(
+    env: dict[str, str], args: list[str]
+) -> None:
+    _run(["info"], env)  # warm every section
+    warm = _run(args, env)
+    full = _run(args, {**env, "ACCORDS_NO_CACHE": "1"})
+    assert warm.returncode == full.returncode == 0
+    if args[0] == "info":
+        assert json.loads(warm.stdout) == json.loads(full.stdout)
+    else:
+        assert warm.stdout == full.stdout
+
+
+def test_twenty_concurrent_cold_starts(env: dict[str, str]) -> None:
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(lambda _: _run(["timeline", "--json"], env), range(20)))
+    outputs = {r.stdout for r in results}
+    assert all(r.returncode == 0 for r in results)
+    assert len(outputs) == 1
+    (folder,) = (Path(env["XDG_CACHE_HOME"]) / "accords").iterdir()
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temp files left
+    for section in dataset.SECTIONS:
+        json.loads((folder / f"{section}.json").read_text(encoding="utf-8"))
+    warm = _run(["timeline", "--json"], env)
+    assert warm.stdout in outputs and _heavy(warm) == []
+
+
+def test_cache_folder_follows_xdg_and_version(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = cache.folder(b"some bytes")
+    assert folder.parent == tmp_path / "accords"
+    assert cache.folder(b"other bytes") != folder
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.directory() == tmp_path / "home" / ".cache" / "accords"
