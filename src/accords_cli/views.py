@@ -94,6 +94,7 @@ def _terminal_profile(found: queries.Profile, document: dict[str, Any], style: S
         Panel(facts, title=f"[bold]{found.state.name}{code}[/] · {role}", title_align="left")
     ]
     record = found.record
+    parts.append(Text(""))
     if isinstance(record, Member) and record.milestones:
         parts.append(
             _section("Milestones", [(m.date.isoformat(), m.text) for m in record.milestones])
@@ -111,15 +112,16 @@ def _terminal_profile(found: queries.Profile, document: dict[str, Any], style: S
 
 
 def _section(title: str, rows: list[tuple[str, str]]) -> Any:
+    from rich.console import Group
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, title_justify="left", title_style="bold", box=None, pad_edge=False)
+    table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True, style="cyan")
     table.add_column(overflow="fold")
-    table.show_header = False
     for first, second in rows:
         table.add_row(first, second)
-    return table
+    return Group(Text(title, style="bold"), table, Text(""))
 
 
 # Search -------------------------------------------------------------------------------------
@@ -153,8 +155,11 @@ def search(hits: list[queries.Hit], term: str, fmt: str, style: Style) -> None:
         write("\n".join(lines) + "\n")
         return
     from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
     from rich.text import Text
 
+    mark = "black on yellow" if style.color else "underline"
     parts: list[Any] = []
     for kind in queries.SEARCHED:
         group = [hit for hit in hits if hit.kind == kind]
@@ -162,15 +167,16 @@ def search(hits: list[queries.Hit], term: str, fmt: str, style: Style) -> None:
             continue
         parts.append(Text(f"{kind.capitalize()}s ({len(group)})", style="bold underline"))
         for hit in group:
-            parts.append(Text("  " + _label(hit), style="bold"))
+            parts.append(Padding(Text(_label(hit), style="bold"), (0, 0, 0, 2)))
+            fields = Table.grid(padding=(0, 1))
+            fields.add_column(style="dim", no_wrap=True)
+            fields.add_column(overflow="fold")
             for field in hit.fields:
-                value = _flat(getattr(hit.record, field))
-                text = Text(f"    {field}: ")
-                text.stylize("dim")
-                body = Text(value)
-                for start, end in queries.match_spans(value, term):
-                    body.stylize("black on yellow" if style.color else "underline", start, end)
-                parts.append(text + body)
+                body = Text(_flat(getattr(hit.record, field)))
+                for start, end in queries.match_spans(body.plain, term):
+                    body.stylize(mark, start, end)
+                fields.add_row(f"{field}:", body)
+            parts.append(Padding(fields, (0, 0, 0, 4)))
         parts.append(Text(""))
     parts.append(Text(f"{len(hits)} records mention '{term}'", style="dim"))
     show(Group(*parts), style)
@@ -199,7 +205,12 @@ def info(data: Dataset, fmt: str, style: Style) -> None:
     if fmt in ("json", "yaml"):
         write_document(document, fmt)
         return
-    rows = [(heading(k), cell(v)) for k, v in document.items() if k not in ("counts", "changelog")]
+    labels = {"title": "Title", "as_of": "As of"}
+    rows = [
+        (labels.get(k, heading(k)), cell(v))
+        for k, v in document.items()
+        if k not in ("counts", "changelog")
+    ]
     rows += [(heading(k), str(v)) for k, v in document["counts"].items()]  # type: ignore[union-attr]
     if data.meta.changelog:
         latest = data.meta.changelog[-1]
