@@ -16,6 +16,11 @@ from typing import NoReturn
 
 def main() -> NoReturn:
     gc.disable()
+    for stream in (sys.stdout, sys.stderr):
+        # Text a terminal's encoding cannot show (PYTHONIOENCODING=ascii, odd locales) is
+        # replaced rather than fatal.
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
     try:
         from accords_cli.cli import run
 

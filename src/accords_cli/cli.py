@@ -54,8 +54,9 @@ class AccordsGroup(TyperGroup):
             if os.environ.get(DEBUG_ENV):
                 raise
             code = _fail(
-                f"internal error ({type(error).__name__}: {error}). This is a bug: please report "
-                f"it with the command you ran; set {DEBUG_ENV}=1 to see the full traceback",
+                f"internal error ({type(error).__name__}: {error}). This is a bug in accords:"
+                f" please report it with the command you ran (README, 'Reporting bugs');"
+                f" {DEBUG_ENV}=1 shows the traceback",
                 ExitCode.NOT_FOUND,
             )
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
@@ -78,8 +79,17 @@ def _help_hint(error: Exception) -> str:
 
 
 def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"accords: {message}\n")
+    """Write an error to stderr: each line shortened, anything unprintable escaped."""
+    lines = [_safe_line(line) for line in message.splitlines() or [""]]
+    sys.stderr.write("accords: " + "\n".join(lines) + "\n")
     return code
+
+
+def _safe_line(line: str, limit: int = 300) -> str:
+    # Click echoes arguments as typed; a huge or control-laden one must not flood or drive
+    # the terminal.
+    short = line if len(line) <= limit else line[:limit] + "…"
+    return "".join(queries.shown(char)[1:-1] for char in short)
 
 
 app = typer.Typer(
@@ -551,7 +561,7 @@ def search(
     loaded = _load(data, "sources")
     hits = queries.search(loaded, text)
     if not hits:
-        raise NotFoundError(f"nothing mentions '{text}'")
+        raise NotFoundError(f"nothing mentions {queries.shown(text)}")
     views.search(hits, text, _format(fmt, as_json), Style(color=_use_color(color)))
 
 

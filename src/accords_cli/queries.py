@@ -39,11 +39,29 @@ def fold(text: str) -> str:
     return _NOT_WORD.sub(" ", bare).strip()
 
 
+def shown(text: str, limit: int = 40) -> str:
+    """User input as it appears in a message: quoted, shortened, control characters escaped.
+
+    Escaping keeps terminal escapes and right-to-left marks typed by a user (or a script) from
+    acting on the terminal that shows the error.
+    """
+    short = text if len(text) <= limit else text[:limit] + "…"
+    return "'" + "".join(_printable(char) for char in short) + "'"
+
+
+def _printable(char: str) -> str:
+    if char.isprintable() and unicodedata.category(char) != "Cf":
+        return char
+    return char.encode("unicode_escape").decode("ascii")
+
+
 def suggest(term: str, names: Iterable[str], limit: int = 3) -> list[str]:
     """Up to ``limit`` names close to ``term``, comparing whole names and each of their words."""
     import difflib  # only when something was not found
 
     key = fold(term)
+    if not key or len(key) > 60:  # nothing sensible to suggest, and costly to compare
+        return []
     scored: dict[str, float] = {}
     for name in names:
         folded = fold(name)
@@ -127,7 +145,7 @@ def resolve_state(data: Dataset, text: str) -> State:
     key = fold(text)
     every = states(data)
     if not key:
-        raise NotFoundError("no country named: give an ISO code, a name or an alias")
+        raise UsageError("no country named: give an ISO code, a name or an alias")
     exact = [s for s in every if key in {fold(n) for n in (s.name, *s.aliases, s.code or "")}]
     if exact:
         return exact[0]
@@ -138,10 +156,10 @@ def resolve_state(data: Dataset, text: str) -> State:
         return starting[0]
     if starting:
         names = ", ".join(f"{s.name} ({s.code or 'no code'})" for s in starting)
-        raise NotFoundError(f"'{text}' could be {names}; say which")
+        raise NotFoundError(f"{shown(text)} could be {names}; say which")
     known = [s.name for s in every] + [alias for s in every for alias in s.aliases]
     hint = did_you_mean(suggest(text, known))
-    raise NotFoundError(f"no country matching '{text}'{hint}")
+    raise NotFoundError(f"no country matching {shown(text)}{hint}")
 
 
 def country_code(data: Dataset, text: str) -> str:
@@ -269,10 +287,12 @@ def quotes(
     found = list(data.quotes)
     if speaker is not None:
         key = fold(speaker)
-        found = [q for q in found if key and _contains_words(fold(q.speaker), key)]
+        if not key:
+            raise UsageError("the speaker is empty: give part of a name, such as 'rubio'")
+        found = [q for q in found if _contains_words(fold(q.speaker), key)]
         if not found:
             hint = did_you_mean(suggest(speaker, speakers(data)))
-            raise NotFoundError(f"no quotes by a speaker matching '{speaker}'{hint}")
+            raise NotFoundError(f"no quotes by a speaker matching {shown(speaker)}{hint}")
     found = [
         q
         for q in found
