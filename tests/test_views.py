@@ -271,3 +271,9 @@ def test_help_lists_every_command_with_one_line(runner: CliRunner) -> None:
         "info",
     ):
         assert command in text
+
+
+def test_country_suggestions_name_each_state_once(runner: CliRunner) -> None:
+    result = run(runner, "show", "kazakstan")
+    assert "did you mean 'Kazakhstan'" in result.stderr
+    assert "Qazaqstan" not in result.stderr and "Republic of Kazakhstan" not in result.stderr

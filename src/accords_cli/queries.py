@@ -157,8 +157,10 @@ def resolve_state(data: Dataset, text: str) -> State:
     if starting:
         names = ", ".join(f"{s.name} ({s.code or 'no code'})" for s in starting)
         raise NotFoundError(f"{shown(text)} could be {names}; say which")
-    known = [s.name for s in every] + [alias for s in every for alias in s.aliases]
-    hint = did_you_mean(suggest(text, known))
+    # Compare with every name and alias, but suggest each state once, by its name.
+    owner = {name: s.name for s in every for name in (s.name, *s.aliases)}
+    close = dict.fromkeys(owner[name] for name in suggest(text, owner, limit=10))
+    hint = did_you_mean(list(close)[:3])
     raise NotFoundError(f"no country matching {shown(text)}{hint}")
 
 
