@@ -85,3 +85,39 @@ def test_quote_types(runner: CliRunner) -> None:
     for record in _json(runner, "quote"):
         assert isinstance(record["verbatim"], bool)
         assert isinstance(record["text"], str) and record["text"]
+
+
+@pytest.mark.parametrize("command", list(PINNED))
+@pytest.mark.parametrize("fmt", ["jsonl", "yaml", "csv"])
+def test_every_format_carries_the_pinned_keys(runner: CliRunner, command: str, fmt: str) -> None:
+    import csv
+    import io
+
+    import yaml
+
+    args = [command, "--format", fmt]
+    if fmt == "csv":  # a table-like format shows its default columns unless asked for all
+        args += ["--fields", ",".join(PINNED[command])]
+    result = runner.invoke(cli.app, args)
+    assert result.exit_code == 0, result.stderr
+    if fmt == "jsonl":
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+        assert all(list(record) == PINNED[command] for record in records)
+    elif fmt == "yaml":
+        assert all(list(record) == PINNED[command] for record in yaml.safe_load(result.stdout))
+    else:
+        header = next(csv.reader(io.StringIO(result.stdout)))
+        assert header == PINNED[command]
+
+
+def test_every_command_has_help_with_examples_and_is_in_the_readme(runner: CliRunner) -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    names = [c.name or c.callback.__name__ for c in cli.app.registered_commands]
+    assert len(names) == 8
+    for name in names:
+        result = runner.invoke(cli.app, [name, "--help"])
+        assert result.exit_code == 0
+        assert "Examples" in result.stdout
+        assert f"accords {name}" in readme
