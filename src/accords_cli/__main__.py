@@ -26,7 +26,7 @@ def main() -> NoReturn:
 
         code = run(sys.argv[1:])
     except KeyboardInterrupt:  # Ctrl-C while starting up, before the CLI can handle it
-        code = 130
+        code = 128 + 2  # ExitCode.INTERRUPTED, as shells report SIGINT
     for stream in (sys.stdout, sys.stderr):
         # A reader that went away (`accords timeline | head -1`) leaves nothing to say.
         with contextlib.suppress(BrokenPipeError, ValueError):

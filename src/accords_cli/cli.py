@@ -22,6 +22,7 @@ from accords_cli.models import (
     Event,
     Member,
     Quote,
+    Source,
 )
 from accords_cli.render import FORMATS, Style, View, render
 
@@ -277,7 +278,7 @@ def _emit(
     noun = view.noun if len(records) == 1 else view.noun + "s"
     caption = f"{len(records)} {noun} · data as of {data.meta.as_of} · sources: --json"
     rows = [record.to_dict() for record in records]
-    render(rows, view, _format(fmt, as_json), wanted, Style(color=_use_color(color)), caption)
+    render(rows, view, _format(fmt, as_json), wanted, _style(color), caption)
 
 
 def _format(fmt: Optional[str], as_json: bool) -> str:
@@ -296,6 +297,10 @@ def _parse_fields(fields: str, view: View) -> list[str]:
         what = f"unknown field '{unknown[0]}'{hint}" if unknown else "no field named"
         raise UsageError(f"--fields: {what}\nValid fields: {', '.join(view.keys)}")
     return wanted
+
+
+def _style(color: str) -> Style:
+    return Style(color=_use_color(color))
 
 
 def _use_color(color: str) -> bool:
@@ -333,6 +338,10 @@ CANDIDATES = View(
     "Prospective members", "candidate", ("name", "code", "date", "position"), Candidate._fields
 )
 TIMELINE = View("Abraham Accords timeline", "event", ("date", "title", "countries"), Event._fields)
+SOURCES = View(
+    "Sources cited", "source", ("publisher", "title", "published", "cited_by", "url"),
+    (*Source._fields, "cited_by"),
+)  # fmt: skip
 QUOTES = View("Abraham Accords quotes", "quote", ("date", "speaker", "role", "text"), Quote._fields)
 
 
@@ -451,7 +460,7 @@ def timeline(
             raise NotFoundError("no events match")
         from accords_cli import chart as drawing
 
-        drawing.draw(found, Style(color=_use_color(color)))
+        drawing.draw(found, _style(color))
         return
     _emit(loaded, found, TIMELINE, fmt, as_json, fields, color, sources)
 
@@ -535,7 +544,7 @@ def show(
 
     loaded = _load(data, "sources")
     found = queries.profile(loaded, country)
-    views.profile(found, _format(fmt, as_json), Style(color=_use_color(color)))
+    views.profile(found, _format(fmt, as_json), _style(color))
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -562,7 +571,7 @@ def search(
     hits = queries.search(loaded, text)
     if not hits:
         raise NotFoundError(f"nothing mentions {queries.shown(text)}")
-    views.search(hits, text, _format(fmt, as_json), Style(color=_use_color(color)))
+    views.search(hits, text, _format(fmt, as_json), _style(color))
 
 
 @app.command(name="sources", epilog=EXIT_CODES_HELP)
@@ -582,11 +591,9 @@ def list_sources(
 
       accords sources --json | jq -r '.[] | select(.cited_by > 3) | .url'
     """
-    from accords_cli import views
-
     loaded = _load(data)
-    found = views.cited_sources(loaded)[:limit]
-    _emit(loaded, found, views.SOURCES, fmt, as_json, fields, color)
+    found = queries.cited_sources(loaded)[:limit]
+    _emit(loaded, found, SOURCES, fmt, as_json, fields, color)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -606,7 +613,7 @@ def info(
     """
     from accords_cli import views
 
-    views.info(_load(data), _format(fmt, as_json), Style(color=_use_color(color)))
+    views.info(_load(data), _format(fmt, as_json), _style(color))
 
 
 def run(argv: list[str]) -> int:

@@ -35,7 +35,6 @@ class Style(NamedTuple):
     """Terminal settings chosen by the CLI from the options and the environment."""
 
     color: bool
-    width: int | None = None
 
 
 def render(
@@ -141,16 +140,15 @@ def write_document(document: Any, fmt: str) -> None:
         write(yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100))
 
 
-def console(style: Style, stderr: bool = False) -> Any:
+def console(style: Style) -> Any:
     """A Rich console whose colour and width come from our options, not Rich's own guesses."""
     from rich.console import Console
 
     return Console(
-        file=sys.stderr if stderr else sys.stdout,
+        file=sys.stdout,
         force_terminal=style.color,
         no_color=not style.color,
         color_system="auto" if style.color else None,
-        width=style.width,
         highlight=False,
         emoji=False,
         markup=False,

@@ -9,18 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from accords_cli import __version__, queries
-from accords_cli.models import CitedSource, Dataset, Member, Source
-from accords_cli.render import Style, View, cell, heading, show, write, write_document
-
-SOURCES = View(
-    "Sources cited", "source", ("publisher", "title", "published", "cited_by", "url"),
-    (*Source._fields, "cited_by"),
-)  # fmt: skip
-
-
-def cited_sources(data: Dataset) -> list[CitedSource]:
-    return queries.cited_sources(data)
-
+from accords_cli.models import Dataset, Member, Source
+from accords_cli.render import Style, cell, heading, show, write, write_document
 
 # Profile ------------------------------------------------------------------------------------
 
