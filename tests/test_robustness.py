@@ -299,13 +299,13 @@ def test_ctrl_c_exits_130_quietly(tmp_path: Path) -> None:
 
 
 def _blocked_on(pid: int, path: Path) -> bool:
-    """Whether process ``pid`` has ``path`` open (or is opening it)."""
+    """Whether process ``pid`` is waiting to open ``path`` (a FIFO) or has it open."""
     try:
-        fds = os.listdir(f"/proc/{pid}/fd")
         with open(f"/proc/{pid}/wchan", encoding="ascii") as stream:
             waiting = stream.read()
+        fds = os.listdir(f"/proc/{pid}/fd")
     except OSError:
         return False
-    return "fifo" in waiting or any(
-        os.readlink(f"/proc/{pid}/fd/{fd}") == str(path) for fd in fds if fd.isdigit()
-    )
+    if waiting in ("wait_for_partner", "fifo_open", "pipe_read", "pipe_wait"):
+        return True
+    return any(os.readlink(f"/proc/{pid}/fd/{fd}") == str(path) for fd in fds if fd.isdigit())
