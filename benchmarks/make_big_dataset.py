@@ -30,7 +30,7 @@ def main() -> None:
     from accords_cli import dataset
 
     text = (ROOT / "data" / "accords.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=dataset._safe_loader())
+    data = yaml.load(text, Loader=dataset.safe_loader())
     states = [*data["countries"], *data["members"], *data["candidates"]]
     used = {s["code"] for s in states if s["code"]}
     spare = (a + b for a, b in itertools.product(string.ascii_uppercase, repeat=2))

@@ -124,7 +124,7 @@ def main() -> None:
     cold_times, parse_times = [], []
     parse = (
         "import sys, yaml; from accords_cli import dataset; "
-        "yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=dataset._safe_loader())"
+        "yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=dataset.safe_loader())"
     )
     for _ in range(max(5, args.runs // 3)):
         shutil.rmtree(work / "cache", ignore_errors=True)

@@ -23,7 +23,7 @@ SCHEMA_FILE = DATA_FILE.with_name("accords.schema.json")
 @pytest.fixture(scope="session")
 def as_editors_see_it() -> Any:
     """The file parsed as editors and the schema see it: dates stay strings."""
-    return yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=dataset._safe_loader())
+    return yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=dataset.safe_loader())
 
 
 def _walk(node: Any, path: str = "") -> Any:

@@ -174,7 +174,7 @@ def test_bundled_file_is_found_without_configuration() -> None:
 def test_loader_is_the_libyaml_one_when_available() -> None:
     import yaml
 
-    loader = dataset._safe_loader()
+    loader = dataset.safe_loader()
     assert issubclass(loader, yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader)
     assert issubclass(loader, yaml.constructor.SafeConstructor)
     assert not issubclass(loader, yaml.constructor.FullConstructor)

@@ -1,37 +1,21 @@
-"""Find, read, parse and validate the dataset into typed records.
+"""Find, read and parse the data file, through the cache, and have it validated.
 
 This is the only module that imports ``yaml``, and only when a file must be parsed. Parsing is
-safe: the loader builds nothing but strings, numbers, booleans, lists and mappings, so a data file
-can never run code. Validation happens once, here; every error names the file and the record path
-(``members[2].signed: expected YYYY-MM-DD, got '2020-13-01'``).
+safe: the loader builds nothing but strings, numbers, booleans, lists and mappings, so a data
+file can never run code. ``validate`` turns the result into records; every error names the file
+and the record path (``members[2].signed: expected YYYY-MM-DD, got '2020-13-01'``).
 """
 
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Collection, Sequence
-from datetime import date
+from collections.abc import Collection
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from accords_cli.errors import DatasetError
-from accords_cli.models import (
-    EVENT_KINDS,
-    MEMBER_STATUSES,
-    Candidate,
-    Country,
-    Dataset,
-    Document,
-    Event,
-    Member,
-    Meta,
-    Milestone,
-    Quote,
-    Revision,
-    Signatory,
-    Source,
-)
+from accords_cli.models import Dataset
+from accords_cli.validate import OPTIONAL_SECTIONS, SECTIONS, Invalid, build
 
 DATA_ENV = "ACCORDS_DATA"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -41,10 +25,6 @@ _BUNDLED = (
     _PACKAGE_DIR / "data" / "accords.yaml",
     _PACKAGE_DIR.parents[1] / "data" / "accords.yaml",
 )
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_CODE = re.compile(r"[A-Z]{2}")
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def data_path(explicit: str | None = None) -> Path:
@@ -79,13 +59,13 @@ def load(path: str | None = None, without: Collection[str] = ()) -> Dataset:
     cached = cache.get(content, [s for s in SECTIONS if s == "sources" or s not in skip])
     if cached is not None:
         try:
-            return _build({section: [] for section in skip} | cached, str(file), skip)
-        except _Invalid:
+            return build({section: [] for section in skip} | cached, str(file), skip)
+        except Invalid:
             pass  # a damaged cache entry; the file itself decides below
     parsed = _parse(content, file)
     try:
-        dataset = _build(parsed, str(file))  # a file seen for the first time is validated whole
-    except _Invalid as error:
+        dataset = build(parsed, str(file))  # a file seen for the first time is validated whole
+    except Invalid as error:
         raise DatasetError(f"{file}: {error}") from None
     cache.put(content, {section: parsed.get(section) for section in SECTIONS})
     return dataset
@@ -117,7 +97,7 @@ def _parse(content: bytes, file: Path) -> Any:
     import yaml
 
     try:
-        parsed = yaml.load(text, Loader=_safe_loader())  # a SafeLoader subclass: safe
+        parsed = yaml.load(text, Loader=safe_loader())  # a SafeLoader subclass: safe
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -154,7 +134,7 @@ def _refuse_shared_containers(parsed: Any, file: Path) -> None:
         pending.extend(node.values() if isinstance(node, dict) else node)
 
 
-def _safe_loader() -> Any:
+def safe_loader() -> Any:
     """libyaml's safe loader when available, else the pure one; dates are left as strings.
 
     Leaving dates as strings lets validation report a bad date with its record path, and makes
@@ -169,411 +149,3 @@ def _safe_loader() -> Any:
         for first, entries in base.yaml_implicit_resolvers.items()
     }
     return type("AccordsLoader", (base,), {"yaml_implicit_resolvers": resolvers})
-
-
-# Required and optional keys of each kind of record.
-_KEYS: dict[str, tuple[set[str], set[str]]] = {
-    "top": (
-        {"meta", "sources", "members", "events", "quotes"},
-        {"countries", "candidates"},
-    ),
-    "meta": ({"title", "version", "as_of"}, {"license", "changelog"}),
-    "sources": ({"id", "publisher", "url"}, {"title", "published"}),
-    "changelog": ({"version", "date", "changes"}, set()),
-    "countries": ({"code", "name"}, {"aliases"}),
-    "members": (
-        {"code", "name", "status", "status_note", "announced", "sources"},
-        {
-            "aliases",
-            "signed",
-            "signed_at",
-            "agreement",
-            "documents",
-            "signatories",
-            "milestones",
-            "prior_relations",
-            "note",
-        },
-    ),
-    "signatories": ({"party", "name"}, {"role"}),
-    "documents": ({"date", "title", "sources"}, set()),
-    "milestones": ({"date", "kind", "text", "sources"}, set()),
-    "candidates": (
-        {"code", "name", "position", "sources"},
-        {"aliases", "date", "note"},
-    ),
-    "events": (
-        {"id", "date", "title", "summary", "countries", "kind", "sources"},
-        {"end_date"},
-    ),
-    "quotes": (
-        {"id", "speaker", "role", "date", "text", "context", "verbatim", "sources"},
-        {"countries", "note"},
-    ),
-}
-
-
-class _Invalid(Exception):
-    """A schema violation at a record path; ``load`` adds the file name."""
-
-
-def _fail(where: str, message: str) -> NoReturn:
-    raise _Invalid(f"{where}: {message}")
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    return {dict: "a mapping", list: "a list", str: "a string", bool: "true/false"}.get(
-        type(value), type(value).__name__
-    )
-
-
-def _mapping(value: Any, where: str, kind: str) -> dict[str, Any]:
-    required, optional = _KEYS[kind]
-    if not isinstance(value, dict):
-        _fail(where or "top level", f"expected a mapping, got {_type_name(value)}")
-    for key in value:
-        if key not in required and key not in optional:
-            allowed = ", ".join(sorted(required | optional))
-            _fail(
-                f"{where}.{key}" if where else str(key),
-                f"unknown key (allowed: {allowed})",
-            )
-    for key in sorted(required):
-        if key not in value:
-            _fail(where or "top level", f"missing required key '{key}'")
-    return value
-
-
-def _list(value: Any, where: str) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        _fail(where, f"expected a list, got {_type_name(value)}")
-    return value
-
-
-def _text(value: Any, where: str) -> str:
-    if not isinstance(value, str):
-        _fail(where, f"expected a non-empty string, got {_type_name(value)}")
-    if not value.strip():
-        _fail(where, "expected a non-empty string, got an empty one")
-    return value.strip()
-
-
-def _optional_text(value: Any, where: str) -> str | None:
-    return None if value is None else _text(value, where)
-
-
-def _date(value: Any, where: str) -> date:
-    if isinstance(value, str) and _DATE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    _fail(where, f"expected YYYY-MM-DD, got {value!r}")
-
-
-def _optional_date(value: Any, where: str) -> date | None:
-    return None if value is None else _date(value, where)
-
-
-def _choice(value: Any, where: str, allowed: dict[str, str]) -> str:
-    if value not in allowed:
-        _fail(where, f"expected one of {', '.join(allowed)}, got {value!r}")
-    return str(value)
-
-
-def _texts(value: Any, where: str) -> tuple[str, ...]:
-    return tuple(_text(item, f"{where}[{i}]") for i, item in enumerate(_list(value, where)))
-
-
-def _id(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not _ID.fullmatch(value):
-        _fail(where, f"expected an id of lowercase letters, digits and '-', got {value!r}")
-    return value
-
-
-def _code(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not _CODE.fullmatch(value):
-        _fail(where, f"expected a two-letter ISO 3166-1 code such as 'AE', got {value!r}")
-    return value
-
-
-class _Builder:
-    """Turns the parsed YAML into records, resolving source ids and checking country codes."""
-
-    def __init__(self, raw: Any) -> None:
-        self.raw = _mapping(raw, "", "top")
-        self.sources: dict[str, Source] = {}
-        self.codes: set[str] = set()
-        # Set by index_sources: raw sources by id, built one by one as records cite them.
-        self.unbuilt: dict[str, tuple[str, dict[str, Any]]] | None = None
-
-    def section(self, name: str) -> list[tuple[str, dict[str, Any]]]:
-        """The records of a top-level list, each checked for its keys, with its path."""
-        return [
-            (f"{name}[{i}]", _mapping(raw, f"{name}[{i}]", name))
-            for i, raw in enumerate(_list(self.raw.get(name), name))
-        ]
-
-    def nested(self, value: Any, where: str, kind: str) -> list[tuple[str, dict[str, Any]]]:
-        return [
-            (f"{where}[{i}]", _mapping(raw, f"{where}[{i}]", kind))
-            for i, raw in enumerate(_list(value, where))
-        ]
-
-    def claim_codes(self) -> None:
-        """Collect every state's code first, so any record may name any state."""
-        for name in ("countries", "members", "candidates"):
-            for where, raw in self.section(name):
-                if name == "candidates" and raw["code"] is None:
-                    continue  # a candidate without an ISO code (Somaliland) has null
-                code = _code(raw["code"], f"{where}.code")
-                if code in self.codes:
-                    _fail(f"{where}.code", f"duplicate country code {code!r}")
-                self.codes.add(code)
-
-    def source_refs(self, record: dict[str, Any], where: str) -> tuple[Source, ...]:
-        refs = _list(record.get("sources"), f"{where}.sources")
-        if not refs:
-            _fail(f"{where}.sources", "every record needs at least one source")
-        resolved = []
-        for i, ref in enumerate(refs):
-            unbuilt = self.unbuilt or {}
-            if isinstance(ref, str) and ref not in self.sources and ref in unbuilt:
-                self.sources[ref] = self.source(*unbuilt[ref])
-            if not isinstance(ref, str) or ref not in self.sources:
-                _fail(f"{where}.sources[{i}]", f"unknown source id {ref!r}")
-            resolved.append(self.sources[ref])
-        return tuple(resolved)
-
-    def known_code(self, value: Any, where: str) -> str:
-        code = _code(value, where)
-        if code not in self.codes:
-            _fail(where, f"unknown country code {code!r}")
-        return code
-
-    def known_codes(self, value: Any, where: str) -> tuple[str, ...]:
-        return tuple(
-            self.known_code(item, f"{where}[{i}]") for i, item in enumerate(_list(value, where))
-        )
-
-    def meta(self) -> Meta:
-        raw = _mapping(self.raw["meta"], "meta", "meta")
-        return Meta(
-            title=_text(raw["title"], "meta.title"),
-            version=_text(str(raw["version"]), "meta.version"),
-            as_of=_date(raw["as_of"], "meta.as_of"),
-            license=_optional_text(raw.get("license"), "meta.license"),
-            changelog=tuple(
-                Revision(
-                    version=_text(str(entry["version"]), f"{at}.version"),
-                    date=_date(entry["date"], f"{at}.date"),
-                    changes=_text(entry["changes"], f"{at}.changes"),
-                )
-                for at, entry in self.nested(raw.get("changelog"), "meta.changelog", "changelog")
-            ),
-        )
-
-    def source(self, where: str, raw: dict[str, Any]) -> Source:
-        return Source(
-            id=_id(raw["id"], f"{where}.id"),
-            title=_optional_text(raw.get("title"), f"{where}.title"),
-            publisher=_text(raw["publisher"], f"{where}.publisher"),
-            published=_optional_date(raw.get("published"), f"{where}.published"),
-            url=_text(raw["url"], f"{where}.url"),
-        )
-
-    def read_sources(self) -> tuple[Source, ...]:
-        for where, raw in self.section("sources"):
-            source = self.source(where, raw)
-            if source.id in self.sources:
-                _fail(f"{where}.id", f"duplicate source id {source.id!r}")
-            self.sources[source.id] = source
-        return tuple(self.sources.values())
-
-    def index_sources(self) -> None:
-        """Defer building sources until a record cites them (for data validated before)."""
-        self.unbuilt = {
-            str(raw.get("id")): (f"sources[{i}]", raw)
-            for i, raw in enumerate(_list(self.raw.get("sources"), "sources"))
-            if isinstance(raw, dict)
-        }
-
-    def countries(self) -> tuple[Country, ...]:
-        return tuple(
-            Country(
-                code=raw["code"],
-                name=_text(raw["name"], f"{where}.name"),
-                aliases=_texts(raw.get("aliases"), f"{where}.aliases"),
-            )
-            for where, raw in self.section("countries")
-        )
-
-    def members(self) -> tuple[Member, ...]:
-        result = []
-        for where, raw in self.section("members"):
-            announced = _date(raw["announced"], f"{where}.announced")
-            signed = _optional_date(raw.get("signed"), f"{where}.signed")
-            if signed and signed < announced:
-                _fail(
-                    f"{where}.signed",
-                    f"{signed} is before the announcement on {announced}",
-                )
-            result.append(
-                Member(
-                    code=raw["code"],
-                    name=_text(raw["name"], f"{where}.name"),
-                    aliases=_texts(raw.get("aliases"), f"{where}.aliases"),
-                    status=_choice(raw["status"], f"{where}.status", MEMBER_STATUSES),
-                    status_note=_text(raw["status_note"], f"{where}.status_note"),
-                    announced=announced,
-                    signed=signed,
-                    signed_at=_optional_text(raw.get("signed_at"), f"{where}.signed_at"),
-                    agreement=_optional_text(raw.get("agreement"), f"{where}.agreement"),
-                    documents=self.documents(raw.get("documents"), f"{where}.documents"),
-                    signatories=self.signatories(raw.get("signatories"), f"{where}.signatories"),
-                    milestones=self.milestones(raw.get("milestones"), f"{where}.milestones"),
-                    prior_relations=_optional_text(
-                        raw.get("prior_relations"), f"{where}.prior_relations"
-                    ),
-                    note=_optional_text(raw.get("note"), f"{where}.note"),
-                    sources=self.source_refs(raw, where),
-                )
-            )
-        return tuple(result)
-
-    def signatories(self, value: Any, where: str) -> tuple[Signatory, ...]:
-        return tuple(
-            Signatory(
-                party=self.known_code(raw["party"], f"{at}.party"),
-                name=_text(raw["name"], f"{at}.name"),
-                role=_optional_text(raw.get("role"), f"{at}.role"),
-            )
-            for at, raw in self.nested(value, where, "signatories")
-        )
-
-    def documents(self, value: Any, where: str) -> tuple[Document, ...]:
-        return tuple(
-            Document(
-                date=_date(raw["date"], f"{at}.date"),
-                title=_text(raw["title"], f"{at}.title"),
-                sources=self.source_refs(raw, at),
-            )
-            for at, raw in self.nested(value, where, "documents")
-        )
-
-    def milestones(self, value: Any, where: str) -> tuple[Milestone, ...]:
-        milestones = (
-            Milestone(
-                date=_date(raw["date"], f"{at}.date"),
-                kind=_choice(raw["kind"], f"{at}.kind", EVENT_KINDS),
-                text=_text(raw["text"], f"{at}.text"),
-                sources=self.source_refs(raw, at),
-            )
-            for at, raw in self.nested(value, where, "milestones")
-        )
-        return tuple(sorted(milestones, key=lambda m: m.date))
-
-    def candidates(self) -> tuple[Candidate, ...]:
-        return tuple(
-            Candidate(
-                code=raw["code"],
-                name=_text(raw["name"], f"{where}.name"),
-                aliases=_texts(raw.get("aliases"), f"{where}.aliases"),
-                position=_text(raw["position"], f"{where}.position"),
-                date=_optional_date(raw.get("date"), f"{where}.date"),
-                note=_optional_text(raw.get("note"), f"{where}.note"),
-                sources=self.source_refs(raw, where),
-            )
-            for where, raw in self.section("candidates")
-        )
-
-    def events(self) -> tuple[Event, ...]:
-        result = []
-        for where, raw in self.section("events"):
-            start = _date(raw["date"], f"{where}.date")
-            end = _optional_date(raw.get("end_date"), f"{where}.end_date")
-            if end and end < start:
-                _fail(f"{where}.end_date", f"{end} is before the start date {start}")
-            result.append(
-                Event(
-                    id=_id(raw["id"], f"{where}.id"),
-                    date=start,
-                    end_date=end,
-                    title=_text(raw["title"], f"{where}.title"),
-                    summary=_text(raw["summary"], f"{where}.summary"),
-                    countries=self.known_codes(raw["countries"], f"{where}.countries"),
-                    kind=_choice(raw["kind"], f"{where}.kind", EVENT_KINDS),
-                    sources=self.source_refs(raw, where),
-                )
-            )
-        _check_unique_ids(result, "events")
-        return tuple(sorted(result, key=lambda e: e.date))
-
-    def quotes(self) -> tuple[Quote, ...]:
-        result = []
-        for where, raw in self.section("quotes"):
-            if not isinstance(raw["verbatim"], bool):
-                _fail(
-                    f"{where}.verbatim",
-                    f"expected true or false, got {raw['verbatim']!r}",
-                )
-            result.append(
-                Quote(
-                    id=_id(raw["id"], f"{where}.id"),
-                    speaker=_text(raw["speaker"], f"{where}.speaker"),
-                    role=_text(raw["role"], f"{where}.role"),
-                    date=_date(raw["date"], f"{where}.date"),
-                    text=_text(raw["text"], f"{where}.text"),
-                    context=_text(raw["context"], f"{where}.context"),
-                    countries=self.known_codes(raw.get("countries"), f"{where}.countries"),
-                    verbatim=raw["verbatim"],
-                    note=_optional_text(raw.get("note"), f"{where}.note"),
-                    sources=self.source_refs(raw, where),
-                )
-            )
-        _check_unique_ids(result, "quotes")
-        return tuple(sorted(result, key=lambda q: q.date))
-
-
-def _check_unique_ids(records: Sequence[Event | Quote], where: str) -> None:
-    seen: set[str] = set()
-    for i, record in enumerate(records):
-        if record.id in seen:
-            _fail(f"{where}[{i}].id", f"duplicate id {record.id!r}")
-        seen.add(record.id)
-
-
-# Top-level sections, and those a command may do without when the data comes from the cache.
-SECTIONS = ("meta", "sources", "countries", "members", "candidates", "events", "quotes")
-OPTIONAL_SECTIONS = frozenset({"sources", "events", "quotes"})
-
-
-def _build(raw: Any, path: str, skip: frozenset[str] = frozenset()) -> Dataset:
-    """Validate ``raw`` into a Dataset.
-
-    ``skip`` leaves out optional sections (as empty tuples) and builds only the sources that
-    the built records cite. Only data that was validated whole before, when it entered the
-    cache, is loaded this way: it keeps a call on a large file as quick as on a small one.
-    """
-    builder = _Builder(raw)
-    meta = builder.meta()
-    if "sources" in skip:
-        builder.index_sources()
-        sources: tuple[Source, ...] = ()
-    else:
-        sources = builder.read_sources()
-    builder.claim_codes()
-    return Dataset(
-        path=path,
-        meta=meta,
-        sources=sources,
-        countries=builder.countries(),
-        members=builder.members(),
-        candidates=builder.candidates(),
-        events=() if "events" in skip else builder.events(),
-        quotes=() if "quotes" in skip else builder.quotes(),
-    )
