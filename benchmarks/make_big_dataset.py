@@ -3,8 +3,8 @@
     python benchmarks/make_big_dataset.py OUT.yaml [--copies 10]
 
 Each copy of every record gets its own ids, source ids and two-letter country codes, so the
-result validates like the real file; it is about 100 times the 15 KB sample the performance
-targets were first measured on, and ten times today's bundled file.
+result validates like the real file. The performance targets call a file of about 1.5 MB
+"100x"; that is ten copies of today's bundled file.
 """
 
 from __future__ import annotations
