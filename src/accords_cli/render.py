@@ -15,11 +15,20 @@ FORMATS = ("table", "plain", "json", "jsonl", "csv", "markdown", "yaml")
 Row = dict[str, Any]
 
 # Column headings where the field name alone would read badly in a table.
-_HEADINGS = {"name": "Country", "title": "Event", "text": "Quote", "as_of": "As of"}
+_HEADINGS = {"name": "Country", "title": "Event", "text": "Quote"}
 # Fields that must never be cut or wrapped: dates, codes and short vocabularies.
 _NO_WRAP = {"date", "end_date", "announced", "signed", "published", "code", "status", "kind"}
 # Long prose gets a floor, so names and roles wrap before a sentence becomes a column of words.
 _PROSE = {"agreement", "title", "text", "position", "summary", "status_note", "context"}
+# The narrowest a prose column may get before a table gives way to one block per record.
+_MIN_PROSE = 24
+_COLUMN_STYLES = {
+    "date": "cyan",
+    "announced": "cyan",
+    "signed": "cyan",
+    "code": "bold",
+    "speaker": "bold",
+}
 
 
 class View(NamedTuple):
@@ -250,15 +259,3 @@ def _caps(columns: Sequence[str], cells: list[list[str]], width: int) -> dict[st
     if room < (_MIN_PROSE * len(prose) if prose else 0):
         return None
     return caps
-
-
-_MIN_PROSE = 24
-
-
-_COLUMN_STYLES = {
-    "date": "cyan",
-    "announced": "cyan",
-    "signed": "cyan",
-    "code": "bold",
-    "speaker": "bold",
-}

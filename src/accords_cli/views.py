@@ -195,7 +195,7 @@ def info(data: Dataset, fmt: str, style: Style) -> None:
     if fmt in ("json", "yaml"):
         write_document(document, fmt)
         return
-    labels = {"title": "Title", "as_of": "As of"}
+    labels = {"title": "Title"}  # render calls a title "Event"
     rows = [
         (labels.get(k, heading(k)), cell(v))
         for k, v in document.items()
