@@ -58,6 +58,8 @@ BAD_ARGUMENTS = [
     (["quote", "   "], 2),
     (["quote", HUGE], 1),
     (["quote", "\u202eoibur"], 1),
+    (["members", "\u2028"], 2),
+    (["quote", "a\u2029b\x85c"], 1),
     (["quote", "🕊️"], 2),
     (["quote", "nobody-by-that-name"], 1),
     (["show", "Atlantis"], 1),

@@ -81,7 +81,9 @@ def _help_hint(error: Exception) -> str:
 
 def _fail(message: str, code: int) -> int:
     """Write an error to stderr: each line shortened, anything unprintable escaped."""
-    lines = [_safe_line(line) for line in message.splitlines() or [""]]
+    # Split on newlines alone: splitlines() would also break at U+2028 and friends typed by a
+    # user, before they could be escaped.
+    lines = [_safe_line(line) for line in message.split("\n")]
     sys.stderr.write("accords: " + "\n".join(lines) + "\n")
     return code
 
