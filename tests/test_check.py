@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from accords_cli import check, cli, dataset
+from accords_cli.errors import DatasetError
 
 from .conftest import SMALL
 
@@ -260,9 +261,9 @@ def test_check_validates_through_the_loader(
 ) -> None:
     clean["events"][0]["kind"] = "party"
     file = str(write_data(clean))
-    with pytest.raises(Exception) as by_load:
+    with pytest.raises(DatasetError) as by_load:
         dataset.load(file)
-    with pytest.raises(Exception) as by_check:
+    with pytest.raises(DatasetError) as by_check:
         check.run(file)
     assert str(by_check.value) == str(by_load.value)
 
