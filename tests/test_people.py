@@ -198,10 +198,8 @@ BAD_PEOPLE = [
         {"name": "Gideon Sa'ar", "aliases": ["Gideon Saar"]},
         "people[2].aliases[0]: 'Gideon Saar' is already a name or alias of its own name",
     ),
-    (
-        {"name": "Mohammed bin Salman"},
-        "people[2].name: 'Mohammed bin Salman' is already a name or alias of its own name",
-    ),
+    ({"name": "Mohammed bin Salman"}, "people[2].name: duplicate person 'Mohammed bin Salman'"),
+    ({"name": "A. Minister"}, "people[2].name: duplicate person 'A. Minister'"),
     ({"name": "Gideon Sa'ar", "aliases": "GS"}, "people[2].aliases: expected a list"),
     ({"name": "Gideon Sa'ar", "alias": ["GS"]}, "people[2].alias: unknown key"),
     ({"aliases": ["GS"]}, "people[2]: missing required key 'name'"),

@@ -228,14 +228,16 @@ class _Builder:
 
     def meta(self) -> Meta:
         raw = _mapping(self.raw["meta"], "meta", "meta")
+        title = _text(raw["title"], "meta.title")
+        version = _text(str(raw["version"]), "meta.version")
         as_of = _date(raw["as_of"], "meta.as_of")
         coverage_end = _optional_date(raw.get("coverage_end"), "meta.coverage_end")
         if coverage_end and coverage_end > as_of:
             # Reporting cannot have been searched beyond the day the content was checked.
             _fail("meta.coverage_end", f"{coverage_end} is after meta.as_of {as_of}")
         return Meta(
-            title=_text(raw["title"], "meta.title"),
-            version=_text(str(raw["version"]), "meta.version"),
+            title=title,
+            version=version,
             as_of=as_of,
             license=_optional_text(raw.get("license"), "meta.license"),
             changelog=tuple(
@@ -417,7 +419,7 @@ class _Builder:
         None skips that check (quotes were not built). Lookups compare folded names, so names
         and aliases must stay distinct once case, accents and apostrophes are dropped.
         """
-        result = []
+        result: list[Person] = []
         owners: dict[str, str] = {}  # folded name or alias -> the person it belongs to
         for where, raw in self.section("people"):
             name = _text(raw["name"], f"{where}.name")
@@ -426,6 +428,8 @@ class _Builder:
                     f"{where}.name",
                     f"{name!r} is neither a quote's speaker nor a signatory (spell it as they do)",
                 )
+            if name in (person.name for person in result):
+                _fail(f"{where}.name", f"duplicate person {name!r}: give each one entry")
             aliases = _texts(raw.get("aliases"), f"{where}.aliases")
             for at, value in [(f"{where}.name", name)] + [
                 (f"{where}.aliases[{i}]", alias) for i, alias in enumerate(aliases)
