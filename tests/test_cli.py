@@ -148,9 +148,12 @@ def test_quote_without_match_fails_with_suggestion(runner: CliRunner) -> None:
 def test_version_shows_package_and_data_date(runner: CliRunner, real: Dataset) -> None:
     result = run(runner, "--version")
     assert result.exit_code == 0
-    assert (
-        result.stdout.strip() == f"accords {__version__} (data as of {real.meta.as_of.isoformat()})"
+    # Both dates: how far events reach, and when the content was last checked.
+    assert real.meta.coverage_end is not None
+    reach = (
+        f"events to {real.meta.coverage_end.isoformat()} · checked {real.meta.as_of.isoformat()}"
     )
+    assert result.stdout.strip() == f"accords {__version__} (data: {reach})"
 
 
 @pytest.mark.parametrize(

@@ -152,3 +152,15 @@ def test_a_signing_date_is_backed_by_a_document_of_that_date(real: Dataset) -> N
 
 def test_schema_file_is_shipped_beside_the_data() -> None:
     assert Path(SCHEMA_FILE).is_file()
+
+
+@pytest.mark.xfail(
+    strict=True, reason="Uzbekistan's position has no date yet; remove this mark once it has"
+)
+def test_every_candidate_position_is_dated(real: Dataset) -> None:
+    assert [c.name for c in real.candidates if c.date is None] == []
+
+
+def test_no_event_after_the_coverage_end(real: Dataset) -> None:
+    assert real.meta.coverage_end is not None
+    assert max(e.end_date or e.date for e in real.events) <= real.meta.coverage_end

@@ -269,6 +269,7 @@ def test_help_lists_every_command_with_one_line(runner: CliRunner) -> None:
         "search",
         "sources",
         "info",
+        "check",
     ):
         assert command in text
 

@@ -151,7 +151,7 @@ def _complete_country(incomplete: str) -> list[str]:
 
 
 def _complete_speaker(incomplete: str) -> list[str]:
-    return _complete(incomplete, queries.speakers, "sources", "events")
+    return _complete(incomplete, queries.speaker_names, "sources", "events")
 
 
 def _complete(incomplete: str, names: Any, *without: str) -> list[str]:
@@ -231,10 +231,10 @@ def _version(value: bool) -> None:
     if not value:
         return
     try:
-        as_of = _load(None, "sources", "events", "quotes").meta.as_of.isoformat()
+        reach = queries.reach(_load(None, "sources", "events", "quotes").meta)
     except AccordsError as error:
-        as_of = f"unavailable: {error}"
-    typer.echo(f"accords {__version__} (data as of {as_of})")
+        reach = f"unavailable: {error}"
+    typer.echo(f"accords {__version__} (data: {reach})")
     raise typer.Exit()
 
 
@@ -278,7 +278,7 @@ def _emit(
     if sources and not wanted:
         view = View(view.title, view.noun, (*view.columns, "sources"), view.keys)
     noun = view.noun if len(records) == 1 else view.noun + "s"
-    caption = f"{len(records)} {noun} · data as of {data.meta.as_of} · sources: --json"
+    caption = f"{len(records)} {noun} · {queries.reach(data.meta)} · sources: --json"
     rows = [record.to_dict() for record in records]
     render(rows, view, _format(fmt, as_json), wanted, _style(color), caption)
 
@@ -616,6 +616,35 @@ def info(
     from accords_cli import views
 
     views.info(_load(data), _format(fmt, as_json), _style(color))
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def check(
+    file: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="[FILE]", envvar="ACCORDS_DATA", show_envvar=True,
+            help="The data file to check. Default: the one in use (the bundled one).",
+        ),
+    ] = None,
+) -> None:  # fmt: skip
+    """Check a data file: validate it as loading does, then list what a maintainer should fix.
+
+    One line per finding, naming the record. Exit 0: nothing to fix; 1: findings.
+
+    An invalid file is reported as every command reports it, with the same exit code.
+
+    Examples:
+
+      accords check
+
+      accords check my-copy.yaml
+
+      accords check | grep '^sources'
+    """
+    from accords_cli import check as checking
+
+    checking.run(file)
 
 
 def run(argv: list[str]) -> int:

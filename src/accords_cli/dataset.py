@@ -71,6 +71,13 @@ def load(path: str | None = None, without: Collection[str] = ()) -> Dataset:
     return dataset
 
 
+def read_raw(path: str | None = None) -> Any:
+    """The file parsed but not validated, as written (for ``accords check``, which needs its
+    order); call ``load`` first to validate it."""
+    file = data_path(path)
+    return _parse(_read(file), file)
+
+
 def _read(file: Path) -> bytes:
     try:
         size = file.stat().st_size

@@ -6,6 +6,8 @@ keys may be added, never renamed or removed.
 """
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Any, NamedTuple
 
 # The status of a member, from the furthest step it has reached.
@@ -29,6 +31,22 @@ EVENT_KINDS = {
     "flights": "direct flights opened, suspended or resumed",
     "policy": "a law, sanction or recognition decision tied to normalization",
 }
+
+
+APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc\u02bb`\u00b4]")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """A matching key: no accents, no apostrophes, any case, words split on punctuation.
+
+    ``fold("Gideon Sa'ar") == "gideon saar"``; ``fold("Émirats") == "emirats"``. Lookups match
+    on it, and validation uses it to keep names that lookups would confuse apart.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = APOSTROPHES.sub("", bare.casefold())
+    return _NOT_WORD.sub(" ", bare).strip()
 
 
 def _jsonable(value: Any) -> Any:
@@ -191,6 +209,18 @@ class Meta(NamedTuple):
     as_of: dt.date  # the date the content was last verified
     license: str | None
     changelog: tuple[Revision, ...] = ()
+    # The date through which reporting was searched for events; None in older files.
+    coverage_end: dt.date | None = None
+
+
+class Person(NamedTuple):
+    """A speaker or signatory, by the name the records use, with the other names users type."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return as_dict(self)
 
 
 class Dataset(NamedTuple):
@@ -202,3 +232,4 @@ class Dataset(NamedTuple):
     candidates: tuple[Candidate, ...]
     events: tuple[Event, ...]
     quotes: tuple[Quote, ...]
+    people: tuple[Person, ...] = ()

@@ -9,6 +9,7 @@ from typing import NamedTuple, TypeVar
 
 from accords_cli.errors import NotFoundError, UsageError
 from accords_cli.models import (
+    APOSTROPHES,
     MEMBER_STATUSES,
     Candidate,
     CitedSource,
@@ -17,26 +18,15 @@ from accords_cli.models import (
     Document,
     Event,
     Member,
+    Meta,
     Milestone,
     Quote,
 )
+from accords_cli.models import fold as fold  # the matching key, kept importable from here
 
-_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc\u02bb`\u00b4]")
-_NOT_WORD = re.compile(r"[\W_]+")
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 T = TypeVar("T")
-
-
-def fold(text: str) -> str:
-    """A matching key: no accents, no apostrophes, any case, words split on punctuation.
-
-    ``fold("Gideon Sa'ar") == "gideon saar"``; ``fold("Émirats") == "emirats"``.
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    bare = _APOSTROPHES.sub("", bare.casefold())
-    return _NOT_WORD.sub(" ", bare).strip()
 
 
 def shown(text: str, limit: int = 40) -> str:
@@ -86,6 +76,18 @@ def _contains_words(folded_name: str, key: str) -> bool:
 
 
 # Dates --------------------------------------------------------------------------------------
+
+
+def reach(meta: Meta) -> str:
+    """How far the data reaches: ``events to 2026-05-13 · checked 2026-11-28``.
+
+    Two dates, because they differ: reporting was searched through the coverage end, and the
+    content was last verified on ``as_of``. Older files have no coverage end.
+    """
+    checked = f"checked {meta.as_of.isoformat()}"
+    if meta.coverage_end is None:
+        return checked
+    return f"events to {meta.coverage_end.isoformat()} · {checked}"
 
 
 def date_bound(text: str, *, end: bool) -> date:
@@ -271,6 +273,44 @@ def speakers(data: Dataset) -> list[str]:
     return list(dict.fromkeys(quote.speaker for quote in data.quotes))
 
 
+# People -------------------------------------------------------------------------------------
+
+
+def _names_of(data: Dataset) -> dict[str, tuple[str, ...]]:
+    """Each person's name with every variant of it: the name itself, then its aliases."""
+    return {person.name: (person.name, *person.aliases) for person in data.people}
+
+
+def speaker_names(data: Dataset) -> list[str]:
+    """Speakers' names and their aliases (``MBS``, ``Bibi``), for shell completion."""
+    variants = _names_of(data)
+    return [name for speaker in speakers(data) for name in variants.get(speaker, (speaker,))]
+
+
+def _speaker_matches(variants: tuple[str, ...], key: str) -> bool:
+    return any(_contains_words(fold(name), key) for name in variants)
+
+
+def _last_words(folded_name: str, key: str) -> bool:
+    """True when ``key`` is the name's last whole words: 'netanyahu', 'bin salman', the name."""
+    return f" {folded_name}".endswith(f" {key}")
+
+
+def person_variants(data: Dataset, term: str) -> list[str]:
+    """The other names of every person ``term`` names: one of their names, or its last words.
+
+    ``othmani`` ends the alias "El Othmani", so it yields "Saad Dine El Otmani", "El Otmani"
+    and the rest. A part of a word (``netan``) or a first name (``mohammed``) yields nothing,
+    so search stays literal where a term names no one in particular.
+    """
+    key = fold(term)
+    found: list[str] = []
+    for variants in _names_of(data).values():
+        if key and any(_last_words(fold(name), key) for name in variants):
+            found += [name for name in variants if fold(name) != key]
+    return list(dict.fromkeys(found))
+
+
 def quotes(
     data: Dataset,
     speaker: str | None = None,
@@ -282,18 +322,22 @@ def quotes(
 ) -> list[Quote]:
     """Quotes oldest first, optionally of speakers whose name contains ``speaker``.
 
-    The speaker matches any part of the name from a word's start, in any case, accents and
-    apostrophes optional. Raises NotFoundError naming up to three close speakers when no
-    speaker matches.
+    The speaker matches any part of the name or of one of its aliases (``data.people``) from a
+    word's start, in any case, accents and apostrophes optional. Raises NotFoundError naming up
+    to three close speakers when no speaker matches.
     """
     found = list(data.quotes)
     if speaker is not None:
         key = fold(speaker)
         if not key:
             raise UsageError("the speaker is empty: give part of a name, such as 'rubio'")
-        found = [q for q in found if _contains_words(fold(q.speaker), key)]
+        variants = _names_of(data)
+        found = [q for q in found if _speaker_matches(variants.get(q.speaker, (q.speaker,)), key)]
         if not found:
-            hint = did_you_mean(suggest(speaker, speakers(data)))
+            # Compare with every name and alias, but suggest each speaker once, by the name.
+            owner = {name: s for s in speakers(data) for name in variants.get(s, (s,))}
+            close = dict.fromkeys(owner[name] for name in suggest(speaker, owner, limit=10))
+            hint = did_you_mean(list(close)[:3])
             raise NotFoundError(f"no quotes by a speaker matching {shown(speaker)}{hint}")
     found = [
         q
@@ -348,6 +392,7 @@ class Hit(NamedTuple):
     kind: str  # "member", "candidate", "event" or "quote"
     record: Member | Candidate | Event | Quote
     fields: tuple[str, ...]
+    also: tuple[str, ...] = ()  # other names of a person the term names, also looked for
 
 
 SEARCHED = {
@@ -359,10 +404,16 @@ SEARCHED = {
 
 
 def search(data: Dataset, term: str) -> list[Hit]:
-    """Records containing ``term`` literally, ignoring case and accents, grouped by kind."""
+    """Records containing ``term``, ignoring case and accents, grouped by kind.
+
+    A term that names a person (``othmani``, ``mbs``: see ``person_variants``) also finds
+    their other names (``El Otmani``, ``Mohammed bin Salman``).
+    """
     key = fold(term)
     if not key:
         raise UsageError("the search term is empty: give some letters or digits to look for")
+    also = tuple(person_variants(data, term))
+    keys = [key, *(fold(name) for name in also)]
     pools: dict[str, Sequence[Member | Candidate | Event | Quote]] = {
         "member": data.members,
         "candidate": data.candidates,
@@ -372,19 +423,28 @@ def search(data: Dataset, term: str) -> list[Hit]:
     hits = []
     for kind, records in pools.items():
         for record in records:
-            fields = tuple(name for name in SEARCHED[kind] if _matches(getattr(record, name), key))
+            fields = tuple(
+                name
+                for name in SEARCHED[kind]
+                if any(_matches(getattr(record, name), k) for k in keys)
+            )
             if fields:
-                hits.append(Hit(kind, record, fields))
+                hits.append(Hit(kind, record, fields, also))
     return hits
 
 
-def match_spans(text: str, term: str) -> list[tuple[int, int]]:
-    """Where ``term`` occurs in ``text`` as ``search`` matches it: (start, end) indexes of text."""
+def match_spans(text: str, term: str, *more: str) -> list[tuple[int, int]]:
+    """Where ``term`` (or any of ``more``) occurs in ``text`` as ``search`` matches it.
+
+    (start, end) indexes of text, in order.
+    """
+    if more:
+        return sorted({span for each in (term, *more) for span in match_spans(text, each)})
     key = fold(term)
     folded: list[str] = []
     origin: list[int] = []  # for each folded character, the index of its source character
     for index, char in enumerate(text):
-        if unicodedata.combining(char) or _APOSTROPHES.match(char):
+        if unicodedata.combining(char) or APOSTROPHES.match(char):
             continue
         for piece in fold(char) or " ":
             if piece == " " and (not folded or folded[-1] == " "):

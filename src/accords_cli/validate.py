@@ -23,10 +23,12 @@ from accords_cli.models import (
     Member,
     Meta,
     Milestone,
+    Person,
     Quote,
     Revision,
     Signatory,
     Source,
+    fold,
 )
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -38,9 +40,9 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _KEYS: dict[str, tuple[set[str], set[str]]] = {
     "top": (
         {"meta", "sources", "members", "events", "quotes"},
-        {"countries", "candidates"},
+        {"countries", "candidates", "people"},
     ),
-    "meta": ({"title", "version", "as_of"}, {"license", "changelog"}),
+    "meta": ({"title", "version", "as_of"}, {"license", "changelog", "coverage_end"}),
     "sources": ({"id", "publisher", "url"}, {"title", "published"}),
     "changelog": ({"version", "date", "changes"}, set()),
     "countries": ({"code", "name"}, {"aliases"}),
@@ -61,6 +63,7 @@ _KEYS: dict[str, tuple[set[str], set[str]]] = {
     "signatories": ({"party", "name"}, {"role"}),
     "documents": ({"date", "title", "sources"}, set()),
     "milestones": ({"date", "kind", "text", "sources"}, set()),
+    "people": ({"name"}, {"aliases"}),
     "candidates": (
         {"code", "name", "position", "sources"},
         {"aliases", "date", "note"},
@@ -225,10 +228,17 @@ class _Builder:
 
     def meta(self) -> Meta:
         raw = _mapping(self.raw["meta"], "meta", "meta")
+        title = _text(raw["title"], "meta.title")
+        version = _text(str(raw["version"]), "meta.version")
+        as_of = _date(raw["as_of"], "meta.as_of")
+        coverage_end = _optional_date(raw.get("coverage_end"), "meta.coverage_end")
+        if coverage_end and coverage_end > as_of:
+            # Reporting cannot have been searched beyond the day the content was checked.
+            _fail("meta.coverage_end", f"{coverage_end} is after meta.as_of {as_of}")
         return Meta(
-            title=_text(raw["title"], "meta.title"),
-            version=_text(str(raw["version"]), "meta.version"),
-            as_of=_date(raw["as_of"], "meta.as_of"),
+            title=title,
+            version=version,
+            as_of=as_of,
             license=_optional_text(raw.get("license"), "meta.license"),
             changelog=tuple(
                 Revision(
@@ -238,6 +248,7 @@ class _Builder:
                 )
                 for at, entry in self.nested(raw.get("changelog"), "meta.changelog", "changelog")
             ),
+            coverage_end=coverage_end,
         )
 
     def source(self, where: str, raw: dict[str, Any]) -> Source:
@@ -401,6 +412,39 @@ class _Builder:
         _check_unique_ids(result, "quotes")
         return tuple(sorted(result, key=lambda q: q.date))
 
+    def people(self, used: set[str] | None) -> tuple[Person, ...]:
+        """Name variants of speakers and signatories.
+
+        ``used`` holds the names quotes and signatories use; each person must be one of them.
+        None skips that check (quotes were not built). Lookups compare folded names, so names
+        and aliases must stay distinct once case, accents and apostrophes are dropped.
+        """
+        result: list[Person] = []
+        owners: dict[str, str] = {}  # folded name or alias -> the person it belongs to
+        for where, raw in self.section("people"):
+            name = _text(raw["name"], f"{where}.name")
+            if used is not None and name not in used:
+                _fail(
+                    f"{where}.name",
+                    f"{name!r} is neither a quote's speaker nor a signatory (spell it as they do)",
+                )
+            if name in (person.name for person in result):
+                _fail(f"{where}.name", f"duplicate person {name!r}: give each one entry")
+            aliases = _texts(raw.get("aliases"), f"{where}.aliases")
+            for at, value in [(f"{where}.name", name)] + [
+                (f"{where}.aliases[{i}]", alias) for i, alias in enumerate(aliases)
+            ]:
+                key = fold(value)
+                if not key:
+                    _fail(at, f"{value!r} has no letters or digits to match on")
+                if key in owners:
+                    other = owners[key]
+                    whose = "its own name" if other == name else f"{other!r}"
+                    _fail(at, f"{value!r} is already a name or alias of {whose}")
+                owners[key] = name
+            result.append(Person(name=name, aliases=aliases))
+        return tuple(result)
+
 
 def _check_unique_ids(records: Sequence[Event | Quote], where: str) -> None:
     seen: set[str] = set()
@@ -411,7 +455,9 @@ def _check_unique_ids(records: Sequence[Event | Quote], where: str) -> None:
 
 
 # Top-level sections, and those a command may do without when the data comes from the cache.
-SECTIONS = ("meta", "sources", "countries", "members", "candidates", "events", "quotes")
+SECTIONS = (
+    "meta", "sources", "countries", "members", "candidates", "events", "quotes", "people",
+)  # fmt: skip
 OPTIONAL_SECTIONS = frozenset({"sources", "events", "quotes"})
 
 
@@ -430,13 +476,23 @@ def build(raw: Any, path: str, skip: frozenset[str] = frozenset()) -> Dataset:
     else:
         sources = builder.read_sources()
     builder.claim_codes()
+    countries = builder.countries()
+    members = builder.members()
+    candidates = builder.candidates()
+    events = () if "events" in skip else builder.events()
+    quotes = () if "quotes" in skip else builder.quotes()
+    # Whether each person is someone the records name can only be known with the quotes.
+    used = None
+    if "quotes" not in skip:
+        used = {q.speaker for q in quotes} | {s.name for m in members for s in m.signatories}
     return Dataset(
         path=path,
         meta=meta,
         sources=sources,
-        countries=builder.countries(),
-        members=builder.members(),
-        candidates=builder.candidates(),
-        events=() if "events" in skip else builder.events(),
-        quotes=() if "quotes" in skip else builder.quotes(),
+        countries=countries,
+        members=members,
+        candidates=candidates,
+        events=events,
+        quotes=quotes,
+        people=builder.people(used),
     )

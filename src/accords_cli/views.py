@@ -163,7 +163,7 @@ def search(hits: list[queries.Hit], term: str, fmt: str, style: Style) -> None:
             fields.add_column(overflow="fold")
             for field in hit.fields:
                 body = Text(_flat(getattr(hit.record, field)))
-                for start, end in queries.match_spans(body.plain, term):
+                for start, end in queries.match_spans(body.plain, term, *hit.also):
                     body.stylize(mark, start, end)
                 fields.add_row(f"{field}:", body)
             parts.append(Padding(fields, (0, 0, 0, 4)))
@@ -180,6 +180,7 @@ def info(data: Dataset, fmt: str, style: Style) -> None:
         "title": data.meta.title,
         "version": data.meta.version,
         "as_of": data.meta.as_of.isoformat(),
+        "coverage_end": data.meta.coverage_end.isoformat() if data.meta.coverage_end else None,
         "program_version": __version__,
         "data_file": data.path,
         "license": data.meta.license,
