@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -83,11 +84,13 @@ def test_editing_the_file_misses(env: dict[str, str], tmp_path: Path) -> None:
     env = {**env, "ACCORDS_DATA": str(copy)}
     _run(["info", "--json"], env)
     copy.write_text(
-        copy.read_text(encoding="utf-8").replace("as_of: 2026-11-28", "as_of: 2026-11-29", 1),
+        re.sub(
+            r"(?m)^  as_of: .*$", "  as_of: 2030-01-02", copy.read_text(encoding="utf-8"), count=1
+        ),
         encoding="utf-8",
     )
     result = _run(["info", "--json"], env)
-    assert json.loads(result.stdout)["as_of"] == "2026-11-29"
+    assert json.loads(result.stdout)["as_of"] == "2030-01-02"
     assert "yaml" in _heavy(result)
 
 

@@ -14,14 +14,16 @@ from typer.testing import CliRunner
 
 from accords_cli import cli
 
-SOURCE_KEYS = ["id", "title", "publisher", "published", "url"]
+SOURCE_KEYS = ["id", "title", "publisher", "published", "url", "note"]
 PINNED = {
     "members": [
         "name", "code", "aliases", "status", "status_note", "announced", "signed", "signed_at",
         "agreement", "documents", "signatories", "milestones", "prior_relations", "note", "sources",
     ],
     "candidates": ["name", "code", "aliases", "position", "date", "note", "sources"],
-    "timeline": ["id", "date", "end_date", "title", "summary", "countries", "kind", "sources"],
+    "timeline": [
+        "id", "date", "end_date", "title", "summary", "countries", "kind", "sources", "note",
+    ],
     "quote": [
         "id", "speaker", "role", "date", "text", "context", "countries", "verbatim", "note",
         "sources",

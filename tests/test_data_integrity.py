@@ -154,9 +154,6 @@ def test_schema_file_is_shipped_beside_the_data() -> None:
     assert Path(SCHEMA_FILE).is_file()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="Uzbekistan's position has no date yet; remove this mark once it has"
-)
 def test_every_candidate_position_is_dated(real: Dataset) -> None:
     assert [c.name for c in real.candidates if c.date is None] == []
 

@@ -4,8 +4,8 @@ A file that does not load is reported exactly as every command reports it (the s
 error and exit code), because it is loaded the same way. A file that loads may still need
 work that the loader does not refuse, so that older files stay readable: sources nothing cites,
 one page under two ids, tracking parameters in URLs, records out of date order, records after
-the coverage end, sources without titles, candidates without a dated position. Each finding is
-one line naming the record path, in the order of the file.
+the coverage end, sources without titles (unless a note says why), candidates without a dated
+position. Each finding is one line naming the record path, in the order of the file.
 """
 
 from __future__ import annotations
@@ -136,9 +136,11 @@ def _sources(raw: dict[str, Any], data: Dataset) -> Iterator[Finding]:
         if tracking:
             names = _shown(", ".join(tracking))
             yield Finding(f"{where}.url", f"tracking parameters in {_shown(repr(ident))}: {names}")
-        if source.get("title") is None:
+        if source.get("title") is None and not source.get("note"):
             yield Finding(
-                f"{where}.title", f"missing in {_shown(repr(ident))}: give the page's headline"
+                f"{where}.title",
+                f"missing in {_shown(repr(ident))}: give the page's headline,"
+                " or a note saying why it has none",
             )
 
 

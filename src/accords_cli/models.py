@@ -76,6 +76,7 @@ class Source(NamedTuple):
     publisher: str
     published: dt.date | None
     url: str
+    note: str | None = None  # why a field is missing or unusual (e.g. no headline on the page)
 
     def to_dict(self) -> dict[str, Any]:
         return as_dict(self)
@@ -173,6 +174,7 @@ class Event(NamedTuple):
     countries: tuple[str, ...]
     kind: str
     sources: tuple[Source, ...]
+    note: str | None = None  # how well sourced, where sources differ
 
     def to_dict(self) -> dict[str, Any]:
         return as_dict(self)

@@ -43,7 +43,7 @@ _KEYS: dict[str, tuple[set[str], set[str]]] = {
         {"countries", "candidates", "people"},
     ),
     "meta": ({"title", "version", "as_of"}, {"license", "changelog", "coverage_end"}),
-    "sources": ({"id", "publisher", "url"}, {"title", "published"}),
+    "sources": ({"id", "publisher", "url"}, {"title", "published", "note"}),
     "changelog": ({"version", "date", "changes"}, set()),
     "countries": ({"code", "name"}, {"aliases"}),
     "members": (
@@ -70,7 +70,7 @@ _KEYS: dict[str, tuple[set[str], set[str]]] = {
     ),
     "events": (
         {"id", "date", "title", "summary", "countries", "kind", "sources"},
-        {"end_date"},
+        {"end_date", "note"},
     ),
     "quotes": (
         {"id", "speaker", "role", "date", "text", "context", "verbatim", "sources"},
@@ -258,6 +258,7 @@ class _Builder:
             publisher=_text(raw["publisher"], f"{where}.publisher"),
             published=_optional_date(raw.get("published"), f"{where}.published"),
             url=_text(raw["url"], f"{where}.url"),
+            note=_optional_text(raw.get("note"), f"{where}.note"),
         )
 
     def read_sources(self) -> tuple[Source, ...]:
@@ -382,6 +383,7 @@ class _Builder:
                     countries=self.known_codes(raw["countries"], f"{where}.countries"),
                     kind=_choice(raw["kind"], f"{where}.kind", EVENT_KINDS),
                     sources=self.source_refs(raw, where),
+                    note=_optional_text(raw.get("note"), f"{where}.note"),
                 )
             )
         _check_unique_ids(result, "events")
