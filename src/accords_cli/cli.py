@@ -585,10 +585,22 @@ def search(
     views.search(hits, text, _format(fmt, as_json), _style(color))
 
 
+CITED_FORMATS = (*FORMATS, "bibtex", "csl-json")
+CitedFormatOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format", "-f", parser=_choice(CITED_FORMATS), metavar=_metavar(CITED_FORMATS),
+        help="Output format; bibtex and csl-json are citations for reference managers."
+        " Default: table on a terminal, plain when piped.",
+    ),
+]  # fmt: skip
+
+
 @app.command(name="sources", epilog=EXIT_CODES_HELP)
 def list_sources(
+    country: CountryOption = None,
     limit: LimitOption = None,
-    fmt: FormatOption = None,
+    fmt: CitedFormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
     color: ColorOption = "auto",
@@ -598,13 +610,23 @@ def list_sources(
 
     Examples:
 
-      accords sources
+      accords sources --country KZ
+
+      accords sources --country KZ --format bibtex > kz.bib
 
       accords sources --json | jq -r '.[] | select(.cited_by > 3) | .url'
     """
+    from accords_cli import citations, references
+
     loaded = _load(data)
-    found = queries.cited_sources(loaded)[:limit]
-    _emit(loaded, found, SOURCES, fmt, as_json, fields, color)
+    code = _country(loaded, country)
+    found = references.cited_sources(loaded, code)[:limit]
+    if fmt in citations.FORMATS and not as_json:
+        if not found:
+            raise NotFoundError("no sources match")
+        citations.write([cited.source for cited in found], fmt, loaded.meta.as_of)
+        return
+    _emit(loaded, found, SOURCES, fmt, as_json, fields, color, country=code)
 
 
 @app.command(epilog=EXIT_CODES_HELP)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from accords_cli.models import Dataset
+from accords_cli import queries
+from accords_cli.models import CitedSource, Dataset
 
 
 class References:
@@ -45,15 +46,15 @@ class References:
         for number, source in enumerate(self.sources, 1):
             url = clean(source["url"])
             link = f"link {url}" if color else ""
-            entry = Text(f"[{number}]".ljust(indent))
-            entry.append(clean(source["publisher"]))
+            entry = Text(clean(source["publisher"]))
             if source.get("title"):
                 entry.append(". ")
                 entry.append(f"“{clean(source['title'])}”", style=link)
             entry.append(f". {source['published'] or 'Undated'}.")
             wrapped = entry.wrap(console, max(width - indent, 20), overflow="fold")
             for depth, line in enumerate(wrapped):
-                out.append(line if depth == 0 else Text(" " * indent).append_text(line))
+                lead = f"[{number}]".ljust(indent) if depth == 0 else " " * indent
+                out.append(Text(lead).append_text(line))
             out.append(Text(" " * indent).append(url, style=link))
         return out
 
@@ -61,9 +62,19 @@ class References:
 def behind(data: Dataset, code: str) -> set[str]:
     """The ids of the sources behind one country's records: its own record (with milestones
     and documents), and the events and quotes that concern it."""
-    records: list[Any] = [r for r in (*data.members, *data.candidates) if r.code == code]
+    own: list[Any] = [*data.members, *data.candidates]
+    records = [r for r in own if r.code == code]
     records += [m for r in records for m in getattr(r, "milestones", ())]
     records += [d for r in records for d in getattr(r, "documents", ())]
     records += [e for e in data.events if code in e.countries]
     records += [q for q in data.quotes if code in q.countries]
     return {source.id for record in records for source in record.sources}
+
+
+def cited_sources(data: Dataset, code: str | None = None) -> list[CitedSource]:
+    """Every cited source (see ``queries.cited_sources``), or those behind one country's."""
+    found = queries.cited_sources(data)
+    if code is None:
+        return found
+    wanted = behind(data, code)
+    return [cited for cited in found if cited.source.id in wanted]

@@ -25,7 +25,10 @@ _NO_WRAP = {
     "cited_by", "verbatim",
 }  # fmt: skip
 # Long prose: it wraps first, so that names and roles stay on one line.
-_PROSE = {"agreement", "title", "text", "position", "summary", "status_note", "context", "note"}
+_PROSE = {
+    "agreement", "title", "text", "position", "summary", "status_note", "context", "note",
+    "publisher",
+}  # fmt: skip
 _COLUMN_STYLES = {
     "date": "cyan",
     "announced": "cyan",
@@ -62,7 +65,7 @@ class Style(NamedTuple):
 class Shown(NamedTuple):
     """What a listing shows, from which its title and caption are made."""
 
-    count: int
+    total: int
     filters: tuple[tuple[str, str], ...] = ()  # ("as of", "2020-12-01"), ("by", "Marco Rubio")
     reach: str = ""  # how current the data is: "checked 2026-11-28"
     sources: bool = False  # --sources: number the sources and list them at the end
@@ -79,10 +82,10 @@ def describe(view: View, shown: Shown) -> tuple[str, str]:
     title = view.title
     if shown.filters:
         title += " · " + ", ".join(f"{label} {value}" for label, value in shown.filters)
-    noun = view.noun if shown.count == 1 else view.noun + "s"
+    noun = view.noun if shown.total == 1 else view.noun + "s"
     cited = shown.sources or view.noun in _ALWAYS_CITED
     pointer = _POINTERS.get(view.noun, "full records: --json" if cited else "sources: --sources")
-    parts = [f"{shown.count} {noun}", shown.reach, pointer]
+    parts = [f"{shown.total} {noun}", shown.reach, pointer]
     return title, " · ".join(part for part in parts if part)
 
 
