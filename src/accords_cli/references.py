@@ -37,7 +37,7 @@ class References:
         """The reference list as lines of Rich ``Text``, under a "References" heading."""
         from rich.text import Text
 
-        from accords_cli.render import clean
+        from accords_cli.render import clean, link
 
         if not self.sources:
             return []
@@ -45,17 +45,17 @@ class References:
         indent = len(f"[{len(self.sources)}] ")
         for number, source in enumerate(self.sources, 1):
             url = clean(source["url"])
-            link = f"link {url}" if color else ""
+            style = link(source["url"]) if color else ""
             entry = Text(clean(source["publisher"]))
             if source.get("title"):
                 entry.append(". ")
-                entry.append(f"“{clean(source['title'])}”", style=link)
+                entry.append(f"“{clean(source['title'])}”", style=style)
             entry.append(f". {source['published'] or 'Undated'}.")
             wrapped = entry.wrap(console, max(width - indent, 20), overflow="fold")
             for depth, line in enumerate(wrapped):
                 lead = f"[{number}]".ljust(indent) if depth == 0 else " " * indent
                 out.append(Text(lead).append_text(line))
-            out.append(Text(" " * indent).append(url, style=link))
+            out.append(Text(" " * indent).append(url, style=style))
         return out
 
 

@@ -279,10 +279,17 @@ def _text(row: Row, column: str, color: bool, refs: Any) -> Any:
     if value is None or value == "" or value == []:
         return Text("—", style="dim")
     if column == "url":
-        return Text(clean(value), style=f"link {clean(value)}" if color else "")
+        return Text(clean(value), style=link(value) if color else "")
     if column == "date" and row.get("end_date"):
         return Text(span(value, row["end_date"]), style="cyan")
     return Text(clean(cell(value)), style=_COLUMN_STYLES.get(column, ""))
+
+
+def link(url: str) -> Any:
+    """The style of a hyperlink to ``url`` (built, not parsed: a URL is data, not markup)."""
+    from rich.style import Style as RichStyle
+
+    return RichStyle(link=clean(url))
 
 
 def _table(
@@ -319,7 +326,7 @@ def _table(
         for i, c in enumerate(laid)
     ]
     widths = layout.widths(natural, minimum, floor, width)
-    parts: list[Any] = [Text(title, style="bold"), Text("")]
+    parts: list[Any] = [Text(clean(title), style="bold"), Text("")]
     if widths is None:  # too narrow for a table: one block per record
         unbroken = [column in ("url",) for column in columns]
         parts += layout.blocks(out, headings, cells, unbroken, width)
@@ -330,7 +337,7 @@ def _table(
         parts += [Text(LEGEND, style="dim"), Text("")]
     if refs is not None and refs.sources:
         parts += [*refs.lines(out, width, style.color), Text("")]
-    parts.append(Text(caption, style="dim"))
+    parts.append(Text(clean(caption), style="dim"))
     show_lines(parts, style)
 
 
