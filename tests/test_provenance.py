@@ -417,6 +417,11 @@ def test_narrow_blocks_keep_every_record(runner: CliRunner, command: str) -> Non
     key = {"timeline": "title", "quote": "text", "sources": "url"}.get(command, "name")
     for record in records:
         assert flat(str(record[key]))[:15] in flat(text)
+    # One block per record, each after a blank line: the first lines of blocks are unindented.
+    body = text.split("\n\n", 1)[1].split("\nReferences\n")[0].splitlines()
+    starts = [i for i, line in enumerate(body) if line and not line.startswith(" ")]
+    blocks = [i for i in starts if i == 0 or body[i - 1] == ""]
+    assert len(blocks) >= len(records)
 
 
 # Data is never markup -----------------------------------------------------------------------
