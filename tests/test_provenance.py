@@ -476,3 +476,18 @@ def test_data_text_is_never_markup(
     assert "\\x1b[31mred" in visible and "\\u202eevil" in visible  # escaped, visible
     if color == "never":
         assert "\x1b" not in out
+
+
+LISTINGS = [
+    ["members", "--sources"], ["candidates", "--sources"], ["timeline", "--sources"],
+    ["quote"], ["sources"], ["show", "UAE"], ["show", "saudi"], ["show", "israel"],
+    ["search", "peace"], ["info"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("command", LISTINGS, ids=" ".join)
+def test_only_urls_run_past_the_edge(runner: CliRunner, command: list[str], width: str) -> None:
+    for line in screen(runner, *command, width=width).splitlines():
+        if len(line) > int(width):
+            assert line.split()[-1].startswith(("http://", "https://")), line

@@ -326,7 +326,10 @@ def _table(
         for i, c in enumerate(laid)
     ]
     widths = layout.widths(natural, minimum, floor, width)
-    parts: list[Any] = [Text(clean(title), style="bold"), Text("")]
+    def prose(text: str, style: str) -> list[Any]:
+        return list(Text(clean(text), style=style).wrap(out, width))
+
+    parts: list[Any] = [*prose(title, "bold"), Text("")]
     if widths is None:  # too narrow for a table: one block per record
         unbroken = [column in ("url",) for column in columns]
         parts += layout.blocks(out, headings, cells, unbroken, width)
@@ -334,16 +337,16 @@ def _table(
         parts += layout.table(out, headings, cells, widths, width, trailer)
         parts.append(Text(""))
     if "text" in columns and any(row.get("verbatim") is False for row in rows):
-        parts += [Text(LEGEND, style="dim"), Text("")]
+        parts += [*prose(LEGEND, "dim"), Text("")]
     if refs is not None and refs.sources:
         parts += [*refs.lines(out, width, style.color), Text("")]
-    parts.append(Text(clean(caption), style="dim"))
+    parts += prose(caption, "dim")
     show_lines(parts, style)
 
 
 def show_lines(lines: Sequence[Any], style: Style) -> None:
-    """Draw lines of Rich ``Text`` already laid out: those longer than the width (a URL) run
-    past the edge instead of being folded."""
+    """Draw lines of Rich ``Text`` already laid out to the width: any longer (a URL) runs past
+    the edge instead of being folded."""
     from rich.console import Group
 
     for line in lines:
