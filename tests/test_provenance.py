@@ -385,6 +385,13 @@ def test_short_columns_give_way_only_when_prose_is_at_its_floor() -> None:
     assert got == [60 - 4 - 2 - 24, 2, 24]
 
 
+def test_a_short_prose_column_never_takes_another_below_its_floor() -> None:
+    # date, speaker, role, quote, sources marks at 80 columns: the quote keeps its floor.
+    got = layout.widths([10, 21, 47, 300, 7], [10, 10, 12, 12, 3], [None, None, None, 24, 3], 80)
+    assert got is not None and got[3] >= 24 and got[4] >= 3
+    assert sum(got) + 2 * 4 <= 80
+
+
 def test_too_narrow_for_a_table_is_none_and_a_fitting_table_is_natural() -> None:
     assert layout.widths([10, 10, 200], [10, 10, 10], [None, None, 24], 40) is None
     assert layout.widths([5, 6], [5, 6], [None, None], 40) == [5, 6]

@@ -43,13 +43,17 @@ def widths(
         out[widest] -= 1
         deficit -= 1
     left = room - sum(out[i] for i in short)
-    # Prose shares what is left: a column needing less than an equal share keeps its width.
-    pending = sorted(long, key=lambda i: natural[i])
+    # Prose columns start at their floor and share what is left over: a column wanting less
+    # than an equal share takes what it wants, the others split the rest.
+    base = {i: min(natural[i], max(floor[i] or 0, minimum[i])) for i in long}
+    extra = left - sum(base.values())
+    pending = sorted(long, key=lambda i: natural[i] - base[i])
     while pending:
-        share = left // len(pending)
         column = pending.pop(0)
-        out[column] = min(natural[column], share if pending else left)
-        left -= out[column]
+        share = extra // (len(pending) + 1)
+        given = min(natural[column] - base[column], share if pending else extra)
+        out[column] = base[column] + given
+        extra -= given
     return out
 
 

@@ -322,7 +322,7 @@ def _table(
             minimum.append(max([len(headings[i]), *words]))
     # Prose shares the room left, down to a readable floor; references wrap between marks.
     floor = [
-        layout.MIN_PROSE if c in _PROSE else minimum[i] if c == "sources" else None
+        layout.MIN_PROSE if c in _PROSE else min(natural[i], 12) if c == "sources" else None
         for i, c in enumerate(laid)
     ]
     widths = layout.widths(natural, minimum, floor, width)
