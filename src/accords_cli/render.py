@@ -320,12 +320,15 @@ def _table(
         else:
             words = [len(word) for line in lines for word in line.split()]
             minimum.append(max([len(headings[i]), *words]))
-    # Prose shares the room left, down to a readable floor; references wrap between marks.
+    # Prose shares the room left, down to a readable floor (a third of a wide terminal, so a
+    # quote is not a ribbon beside a role kept whole); references wrap between marks.
+    readable = max(layout.MIN_PROSE, width // 3)
     floor = [
-        layout.MIN_PROSE if c in _PROSE else min(natural[i], 12) if c == "sources" else None
+        readable if c in _PROSE else min(natural[i], 12) if c == "sources" else None
         for i, c in enumerate(laid)
     ]
     widths = layout.widths(natural, minimum, floor, width)
+
     def prose(text: str, style: str) -> list[Any]:
         return list(Text(clean(text), style=style).wrap(out, width))
 
