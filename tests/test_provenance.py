@@ -111,6 +111,18 @@ def test_plain_and_markdown_append_verbatim_last(runner: CliRunner, real: Datase
     ]
 
 
+def test_plain_show_appends_verbatim_and_end_date(runner: CliRunner, real: Dataset) -> None:
+    lines = [line.split("\t") for line in run(runner, "show", "morocco").stdout.splitlines()]
+    quotes = [q for q in real.quotes if "MA" in q.countries]
+    assert [row[1:] for row in lines if row[0] == "quote"] == [
+        [str(q.date), q.speaker, " ".join(q.text.split()), str(q.verbatim).lower()] for q in quotes
+    ]
+    events = [e for e in real.events if "MA" in e.countries]
+    assert [row[1:] for row in lines if row[0] == "event"] == [
+        [str(e.date), e.title, str(e.end_date or "")] for e in events
+    ]
+
+
 # References and URLs ------------------------------------------------------------------------
 
 

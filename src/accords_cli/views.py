@@ -72,8 +72,11 @@ def _plain_profile(document: dict[str, Any]) -> list[tuple[Any, ...]]:
     lines += [
         ("milestone", m["date"], m["kind"], m["text"]) for m in document.get("milestones", [])
     ]
-    lines += [("event", e["date"], e["title"]) for e in document["events"]]
-    lines += [("quote", q["date"], q["speaker"], q["text"]) for q in document["quotes"]]
+    # A quote's verbatim flag and an event's end date come last, after the columns scripts cut.
+    lines += [("event", e["date"], e["title"], e["end_date"]) for e in document["events"]]
+    lines += [
+        ("quote", q["date"], q["speaker"], q["text"], q["verbatim"]) for q in document["quotes"]
+    ]
     lines += [("source", s["publisher"], s["url"]) for s in document.get("sources", [])]
     return lines
 
