@@ -510,3 +510,16 @@ def test_only_urls_run_past_the_edge(runner: CliRunner, command: list[str], widt
     for line in screen(runner, *command, width=width).splitlines():
         if len(line) > int(width):
             assert line.split()[-1].startswith(("http://", "https://")), line
+
+
+def test_rows_are_set_apart_only_when_they_hold_paragraphs(runner: CliRunner) -> None:
+    def rows(text: str) -> list[str]:
+        lines = text.splitlines()
+        rule = next(i for i, line in enumerate(lines) if line.startswith("───"))
+        return lines[rule + 1 :]
+
+    timeline = rows(screen(runner, "timeline", "--since", "2026", width="80"))
+    assert timeline[:5] and all(line.strip() for line in timeline[:5])  # five events, no gaps
+    quotes = rows(screen(runner, "quote", "rubio", width="120"))
+    gap = quotes.index("")
+    assert quotes[gap + 1].startswith("2025-11-06")  # the second quote, after a blank line

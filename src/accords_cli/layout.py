@@ -69,7 +69,8 @@ def table(
 
     With ``trailer`` the last cell (a URL) is not a column but a line of its own beneath its
     row, indented and never folded, so that it may run past the edge rather than break.
-    When a row takes several lines, a blank line separates rows, so that each reads as one.
+    When a cell holds several paragraphs, a blank line separates rows, so that each reads as one;
+    otherwise a row starts where its first column does.
     """
     from rich.text import Text
 
@@ -84,7 +85,8 @@ def table(
         [list(cell.wrap(console, column_widths[i], overflow="fold")) for i, cell in enumerate(row)]
         for row in (row[: last + 1] for row in rows)
     ]
-    spaced = any(len(lines) > 1 for cells in wrapped for lines in cells)
+    # Rows whose cells hold several paragraphs (a quote and its context) are set apart.
+    spaced = any("\n" in cell.plain for row in rows for cell in row[: last + 1])
     for number, (row, cells) in enumerate(zip(rows, wrapped, strict=True)):
         if spaced and number:
             out.append(Text(""))
