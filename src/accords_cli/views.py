@@ -211,8 +211,9 @@ def _terminal_search(hits: list[queries.Hit], term: str, style: Style) -> None:
 
     mark = "black on yellow" if style.color else "underline"
 
-    def highlighted(text: Any) -> Any:
-        for start, end in queries.match_spans(text.plain, term):
+    def highlighted(text: Any, hit: queries.Hit) -> Any:
+        # A hit may also carry other names of a person the term names: highlight those too.
+        for start, end in queries.match_spans(text.plain, term, *getattr(hit, "also", ())):
             text.stylize(mark, start, end)
         return text
 
@@ -226,7 +227,7 @@ def _terminal_search(hits: list[queries.Hit], term: str, style: Style) -> None:
         for hit in group:
             when, name = _label(hit)
             label = Text(f"{when} " if when else "", style="cyan")
-            label.append_text(highlighted(Text(clean(name), style="bold")))
+            label.append_text(highlighted(Text(clean(name), style="bold"), hit))
             parts.append(Padding(label, (0, 0, 0, 2)))
             fields = Table.grid(padding=(0, 1))
             fields.add_column(style="dim", no_wrap=True)
@@ -234,12 +235,12 @@ def _terminal_search(hits: list[queries.Hit], term: str, style: Style) -> None:
             if kind == "quote":  # the words themselves, whichever field matched
                 quote = hit.record.to_dict()
                 translated = translated or quote["verbatim"] is False
-                fields.add_row("text:", highlighted(quote_text(quote, style.color)))
+                fields.add_row("text:", highlighted(quote_text(quote, style.color), hit))
             for field in hit.fields:
                 if kind == "quote" and field in ("text", "context", "speaker"):
                     continue  # shown above, or in the label
                 body = Text(_flat(getattr(hit.record, field)))
-                fields.add_row(f"{field}:", highlighted(body))
+                fields.add_row(f"{field}:", highlighted(body, hit))
             parts.append(Padding(fields, (0, 0, 0, 4)))
         parts.append(Text(""))
     if translated:
