@@ -105,6 +105,10 @@ def test_plain_and_markdown_append_verbatim_last(runner: CliRunner, real: Datase
         [str(q.date), q.speaker, q.role, " ".join(q.text.split())] for q in real.quotes
     ]
     assert [r[-1] for r in rows] == [str(q.verbatim).lower() for q in real.quotes]
+    cited = [line.split("\t") for line in run(runner, "quote", "--sources").stdout.splitlines()]
+    assert [r[4:] for r in cited] == [
+        [", ".join(s.url for s in q.sources), str(q.verbatim).lower()] for q in real.quotes
+    ]  # the sources where they always were, verbatim after them
     markdown = run(runner, "quote", "--format", "markdown").stdout.splitlines()
     assert markdown[0] == "| date | speaker | role | text | verbatim |"
     assert [line.rsplit("|", 2)[1].strip() for line in markdown[2:]] == [
