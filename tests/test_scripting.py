@@ -193,16 +193,31 @@ def test_document_formats_carry_the_same_records(
     assert _parse(fmt, result.stdout) == expected
 
 
-def test_csv_is_rfc4180_with_a_header(runner: CliRunner, real: Dataset) -> None:
+def test_csv_is_rfc4180_with_a_header_of_every_field(runner: CliRunner, real: Dataset) -> None:
     result = run(runner, "quote", "--format", "csv")
-    assert result.stdout_bytes.startswith(b"date,speaker,role,text\r\n")  # CRLF, as RFC 4180
+    header = ",".join(Quote._fields).encode() + b"\r\n"  # CRLF, as RFC 4180
+    assert result.stdout_bytes.startswith(header)
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["text"] for r in rows] == [q.text for q in real.quotes]
+    assert [r["verbatim"] for r in rows] == [str(q.verbatim).lower() for q in real.quotes]
+    urls = ["; ".join(s.url for s in q.sources) for q in real.quotes]
+    assert [r["sources"] for r in rows] == urls
+    assert [r["countries"] for r in rows] == ["; ".join(q.countries) for q in real.quotes]
+
+
+@pytest.mark.parametrize("command", ["members", "candidates", "timeline", "quote", "sources"])
+def test_csv_carries_every_json_field(runner: CliRunner, command: str) -> None:
+    records = json.loads(run(runner, command, "--json").stdout)
+    rows = list(csv.DictReader(io.StringIO(run(runner, command, "--format", "csv").stdout)))
+    assert len(rows) == len(records)
+    for row, record in zip(rows, records, strict=True):
+        assert list(row) == list(record)
+        assert row == {key: cell(value, "; ") for key, value in record.items()}
 
 
 def test_markdown_is_a_github_table(runner: CliRunner, real: Dataset) -> None:
     lines = run(runner, "members", "--format", "markdown").stdout.splitlines()
-    assert lines[0] == "| Country | Code | Status | Announced | Signed | Agreement |"
+    assert lines[0] == "| name | code | status | announced | signed | agreement |"
     assert lines[1] == "| --- | --- | --- | --- | --- | --- |"
     assert len(lines) == 2 + len(real.members)
 

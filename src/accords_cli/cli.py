@@ -24,7 +24,7 @@ from accords_cli.models import (
     Quote,
     Source,
 )
-from accords_cli.render import FORMATS, Style, View, render
+from accords_cli.render import FORMATS, Shown, Style, View, reach, render
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 found; 1 nothing found or invalid data file; 2 usage error; 130 interrupted."
@@ -271,16 +271,16 @@ def _emit(
     fields: Optional[str],
     color: str,
     sources: bool = False,
+    **filters: Any,
 ) -> None:
+    """Render ``records``; ``filters`` (label=value, None when unset) say what was asked for."""
     wanted = _parse_fields(fields, view) if fields else None
     if not records:
         raise NotFoundError(f"no {view.noun}s match")
-    if sources and not wanted:
-        view = View(view.title, view.noun, (*view.columns, "sources"), view.keys)
-    noun = view.noun if len(records) == 1 else view.noun + "s"
-    caption = f"{len(records)} {noun} · {queries.reach(data.meta)} · sources: --json"
+    asked = tuple((k.replace("_", " "), str(v)) for k, v in filters.items() if v is not None)
+    shown = Shown(len(records), asked, reach(data.meta), sources)
     rows = [record.to_dict() for record in records]
-    render(rows, view, _format(fmt, as_json), wanted, _style(color), caption)
+    render(rows, view, _format(fmt, as_json), wanted, _style(color), shown)
 
 
 def _format(fmt: Optional[str], as_json: bool) -> str:
@@ -386,7 +386,7 @@ def members(
     """
     loaded = _load(data, "sources", "events", "quotes")
     found = queries.members(loaded, status=status, as_of=as_of, limit=limit)
-    _emit(loaded, found, MEMBERS, fmt, as_json, fields, color, sources)
+    _emit(loaded, found, MEMBERS, fmt, as_json, fields, color, sources, as_of=as_of, status=status)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -448,11 +448,12 @@ def timeline(
     """
     _check_range(since, until)
     loaded = _load(data, "sources", "quotes")
+    code = _country(loaded, country)
     found = queries.timeline(
         loaded,
         since=since,
         until=until,
-        country=_country(loaded, country),
+        country=code,
         kind=kind,
         reverse=reverse,
         limit=limit,
@@ -464,7 +465,10 @@ def timeline(
 
         drawing.draw(found, _style(color))
         return
-    _emit(loaded, found, TIMELINE, fmt, as_json, fields, color, sources)
+    _emit(
+        loaded, found, TIMELINE, fmt, as_json, fields, color, sources,
+        country=code, kind=kind, since=since, until=until,
+    )  # fmt: skip
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -499,15 +503,20 @@ def quote(
     """
     _check_range(since, until)
     loaded = _load(data, "sources", "events")
+    code = _country(loaded, country)
     found = queries.quotes(
         loaded,
         speaker,
-        country=_country(loaded, country),
+        country=code,
         since=since,
         until=until,
         limit=limit,
     )
-    _emit(loaded, found, QUOTES, fmt, as_json, fields, color, sources)
+    by = ", ".join(dict.fromkeys(q.speaker for q in found)) if speaker else None
+    _emit(
+        loaded, found, QUOTES, fmt, as_json, fields, color, sources,
+        by=by, country=code, since=since, until=until,
+    )  # fmt: skip
 
 
 ViewFormatOption = Annotated[
@@ -576,10 +585,22 @@ def search(
     views.search(hits, text, _format(fmt, as_json), _style(color))
 
 
+CITED_FORMATS = (*FORMATS, "bibtex", "csl-json")
+CitedFormatOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format", "-f", parser=_choice(CITED_FORMATS), metavar=_metavar(CITED_FORMATS),
+        help="Output format; bibtex and csl-json are citations for reference managers."
+        " Default: table on a terminal, plain when piped.",
+    ),
+]  # fmt: skip
+
+
 @app.command(name="sources", epilog=EXIT_CODES_HELP)
 def list_sources(
+    country: CountryOption = None,
     limit: LimitOption = None,
-    fmt: FormatOption = None,
+    fmt: CitedFormatOption = None,
     as_json: JsonOption = False,
     fields: FieldsOption = None,
     color: ColorOption = "auto",
@@ -589,13 +610,23 @@ def list_sources(
 
     Examples:
 
-      accords sources
+      accords sources --country KZ
+
+      accords sources --country KZ --format bibtex > kz.bib
 
       accords sources --json | jq -r '.[] | select(.cited_by > 3) | .url'
     """
+    from accords_cli import citations, references
+
     loaded = _load(data)
-    found = queries.cited_sources(loaded)[:limit]
-    _emit(loaded, found, SOURCES, fmt, as_json, fields, color)
+    code = _country(loaded, country)
+    found = references.cited_sources(loaded, code)[:limit]
+    if fmt in citations.FORMATS and not as_json:
+        if not found:
+            raise NotFoundError("no sources match")
+        citations.write([cited.source for cited in found], fmt, loaded.meta.as_of)
+        return
+    _emit(loaded, found, SOURCES, fmt, as_json, fields, color, country=code)
 
 
 @app.command(epilog=EXIT_CODES_HELP)

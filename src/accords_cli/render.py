@@ -2,12 +2,14 @@
 
 The only module that builds Rich objects; Rich and YAML are imported only by the formats that
 need them, so a ``--json`` call never pays for them. JSON is written straight to stdout, never
-through Rich, which would wrap long lines.
+through Rich, which would wrap long lines. Text from the data file is never read as markup and
+anything unprintable in it is escaped (``clean``) before it reaches a terminal.
 """
 
 import json
 import sys
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 FORMATS = ("table", "plain", "json", "jsonl", "csv", "markdown", "yaml")
@@ -15,13 +17,18 @@ FORMATS = ("table", "plain", "json", "jsonl", "csv", "markdown", "yaml")
 Row = dict[str, Any]
 
 # Column headings where the field name alone would read badly in a table.
-_HEADINGS = {"name": "Country", "title": "Event", "text": "Quote"}
-# Fields that must never be cut or wrapped: dates, codes and short vocabularies.
-_NO_WRAP = {"date", "end_date", "announced", "signed", "published", "code", "status", "kind"}
-# Long prose gets a floor, so names and roles wrap before a sentence becomes a column of words.
-_PROSE = {"agreement", "title", "text", "position", "summary", "status_note", "context"}
-# The narrowest a prose column may get before a table gives way to one block per record.
-_MIN_PROSE = 24
+_HEADINGS = {"name": "Country", "text": "Quote", "url": "URL", "cited_by": "Cited by"}
+_HEADINGS_OF = {"event": {"title": "Event"}}
+# Fields that must never be cut or wrapped: dates, codes, short vocabularies and references.
+_NO_WRAP = {
+    "date", "end_date", "announced", "signed", "published", "code", "status", "kind", "url",
+    "cited_by", "verbatim",
+}  # fmt: skip
+# Long prose: it wraps first, so that names and roles stay on one line.
+_PROSE = {
+    "agreement", "title", "text", "position", "summary", "status_note", "context", "note",
+    "publisher",
+}  # fmt: skip
 _COLUMN_STYLES = {
     "date": "cyan",
     "announced": "cyan",
@@ -29,6 +36,15 @@ _COLUMN_STYLES = {
     "code": "bold",
     "speaker": "bold",
 }
+# Appended last to plain and markdown rows, after the columns scripts already cut.
+_APPENDED = {"quote": ("verbatim",), "event": ("end_date",)}
+
+# The mark of a quote that is not the speaker's own published words, and its legend.
+MARK = "≈"
+LEGEND = (
+    f"{MARK} not the speaker's exact published words: a translation, an interpretation or a"
+    f" wording outlets disagree on; the {MARK} line beneath it says why."
+)
 
 
 class View(NamedTuple):
@@ -46,35 +62,76 @@ class Style(NamedTuple):
     color: bool
 
 
+class Shown(NamedTuple):
+    """What a listing shows, from which its title and caption are made."""
+
+    total: int
+    filters: tuple[tuple[str, str], ...] = ()  # ("as of", "2020-12-01"), ("by", "Marco Rubio")
+    reach: str = ""  # how current the data is: "checked 2026-11-28"
+    sources: bool = False  # --sources: number the sources and list them at the end
+
+
+# Which listings always carry their references, and what their caption points to otherwise.
+_ALWAYS_CITED = {"quote"}
+_POINTERS = {"source": "citations: --format bibtex or csl-json"}
+
+
+def describe(view: View, shown: Shown) -> tuple[str, str]:
+    """The title and caption of a listing: what it shows (its filters), how many, how current
+    the data is, and where to go for more. The one place titles and captions are made."""
+    title = view.title
+    if shown.filters:
+        title += " · " + ", ".join(f"{label} {value}" for label, value in shown.filters)
+    noun = view.noun if shown.total == 1 else view.noun + "s"
+    cited = shown.sources or view.noun in _ALWAYS_CITED
+    pointer = _POINTERS.get(view.noun, "full records: --json" if cited else "sources: --sources")
+    parts = [f"{shown.total} {noun}", shown.reach, pointer]
+    return title, " · ".join(part for part in parts if part)
+
+
+def reach(meta: Any) -> str:
+    """How current the data is, as every caption says it."""
+    from accords_cli import queries
+
+    helper = getattr(queries, "reach", None)  # events covered and last check, where known
+    return str(helper(meta)) if helper else f"checked {meta.as_of}"
+
+
 def render(
     rows: Sequence[Row],
     view: View,
     fmt: str,
     fields: Sequence[str] | None,
     style: Style,
-    caption: str | None = None,
+    shown: Shown | None = None,
 ) -> None:
     """Write ``rows`` to stdout in ``fmt``; ``fields`` (already validated) picks the keys.
 
-    ``caption`` is shown under a table only: other formats carry data and nothing else.
+    ``shown`` (what was asked for) makes the title and caption of a table; other formats carry
+    data and nothing else. Document formats (csv, jsonl, yaml) carry every field by default;
+    plain and markdown the view's columns, with a quote's ``verbatim`` and an event's
+    ``end_date`` appended last so that the columns scripts cut stay where they were.
     """
+    shown = shown or Shown(len(rows))
     if fields:
         rows = [{key: row[key] for key in fields} for row in rows]
         columns: Sequence[str] = fields
     else:
         columns = view.columns
+        if shown.sources and "sources" not in columns:
+            columns = (*columns, "sources")
     if fmt in ("json", "yaml"):
         write_document(list(rows), fmt)
     elif fmt == "jsonl":
         write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
     elif fmt == "csv":
-        write(_csv(rows, columns))
-    elif fmt == "markdown":
-        write(_markdown(rows, columns))
-    elif fmt == "plain":
-        write("".join("\t".join(_plain(row[c]) for c in columns) + "\n" for row in rows))
+        write(_csv(rows, columns if fields else view.keys))
+    elif fmt in ("plain", "markdown"):
+        if not fields:
+            columns = (*columns, *(c for c in _APPENDED.get(view.noun, ()) if c not in columns))
+        write(_markdown(rows, columns) if fmt == "markdown" else _plain_lines(rows, columns))
     else:
-        _table(rows, view.title, columns, style, caption)
+        _table(rows, view, columns, style, shown)
 
 
 def write(text: str) -> None:
@@ -88,14 +145,37 @@ def cell(value: Any, joiner: str = ", ") -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
-        return joiner.join(cell(item, joiner) for item in value)
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return _identify(value)
+    if hasattr(value, "to_dict"):  # a record itself rather than its JSON form
+        return _identify(value.to_dict())
+    if isinstance(value, (list, tuple)):
+        return joiner.join(cell(item, joiner) for item in value)
     return str(value)
 
 
-def _identify(record: Row) -> str:
+def clean(text: str) -> str:
+    """Data text made safe for a terminal: control and formatting characters (escapes,
+    right-to-left overrides) written as escapes, so they show instead of acting."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char
+        if char.isprintable() and unicodedata.category(char) != "Cf"
+        else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+
+
+def span(start: Any, end: Any) -> str:
+    """A date, or a range such as ``2021-08-11 to 08-12`` (the end's year dropped if shared)."""
+    if not end:
+        return str(start)
+    start, end = str(start), str(end)
+    return f"{start} to {end[5:] if end[:4] == start[:4] else end}"
+
+
+def _identify(record: Mapping[str, Any]) -> str:
     if "url" in record:  # a source
         return str(record["url"])
     if "party" in record:  # a signatory
@@ -107,11 +187,16 @@ def _identify(record: Row) -> str:
 
 def _plain(value: Any) -> str:
     # One record per line: tabs and newlines inside a value would break the columns.
-    return " ".join(cell(value).split())
+    return clean(" ".join(cell(value).split()))
 
 
-def heading(field: str) -> str:
-    return _HEADINGS.get(field, field.replace("_", " ").capitalize())
+def _plain_lines(rows: Sequence[Row], columns: Sequence[str]) -> str:
+    return "".join("\t".join(_plain(row[c]) for c in columns) + "\n" for row in rows)
+
+
+def heading(field: str, noun: str = "") -> str:
+    named = _HEADINGS_OF.get(noun, {}).get(field) or _HEADINGS.get(field)
+    return named or field.replace("_", " ").capitalize()
 
 
 def _csv(rows: Sequence[Row], columns: Sequence[str]) -> str:
@@ -130,7 +215,7 @@ def _markdown(rows: Sequence[Row], columns: Sequence[str]) -> str:
         return _plain(value).replace("|", "\\|")
 
     lines = [
-        "| " + " | ".join(heading(c) for c in columns) + " |",
+        "| " + " | ".join(columns) + " |",
         "|" + "|".join(" --- " for _ in columns) + "|",
     ]
     lines += ["| " + " | ".join(escape(row[c]) for c in columns) + " |" for row in rows]
@@ -164,98 +249,123 @@ def console(style: Style) -> Any:
     )
 
 
-def _table(
-    rows: Sequence[Row], title: str, columns: Sequence[str], style: Style, caption: str | None
-) -> None:
-    from rich import box
-    from rich.table import Table
+# Terminal tables ----------------------------------------------------------------------------
+
+
+def quote_text(quote: Mapping[str, Any], color: bool = False) -> Any:
+    """A quote as a person reads it: marked when not verbatim, its context on a dim line
+    beneath, and, when not verbatim, why on one more."""
     from rich.text import Text
+
+    text = Text()
+    if quote.get("verbatim") is False:
+        text.append(MARK + " ", style="bold")
+    text.append(f"“{clean(quote['text'])}”")
+    if quote.get("context"):
+        text.append("\n" + clean(quote["context"]), style="dim")
+    if quote.get("verbatim") is False and quote.get("note"):
+        text.append(f"\n{MARK} {clean(quote['note'])}", style="dim")
+    return text
+
+
+def _text(row: Row, column: str, color: bool, refs: Any) -> Any:
+    from rich.text import Text
+
+    value = row[column]
+    if column == "sources" and refs is not None:
+        return Text(refs.cite(value) or "—", style="dim" if not value else "")
+    if column == "text" and "context" in row and "verbatim" in row:
+        return quote_text(row, color)
+    if value is None or value == "" or value == []:
+        return Text("—", style="dim")
+    if column == "url":
+        return Text(clean(value), style=link(value) if color else "")
+    if column == "date" and row.get("end_date"):
+        return Text(span(value, row["end_date"]), style="cyan")
+    return Text(clean(cell(value)), style=_COLUMN_STYLES.get(column, ""))
+
+
+def link(url: str) -> Any:
+    """The style of a hyperlink to ``url`` (built, not parsed: a URL is data, not markup)."""
+    from rich.style import Style as RichStyle
+
+    return RichStyle(link=clean(url))
+
+
+def _table(
+    rows: Sequence[Row], view: View, columns: Sequence[str], style: Style, shown: Shown
+) -> None:
+    from rich.text import Text
+
+    from accords_cli import layout
+    from accords_cli.references import References
 
     out = console(style)
-    cells = [[cell(row[c], "\n" if c == "sources" else ", ") for c in columns] for row in rows]
-    caps = _caps(columns, cells, out.width)
-    if caps is None:  # too narrow for columns: one block per record instead
-        show(_stacked(cells, title, columns, caption), style)
-        return
-    table = Table(
-        title=title,
-        caption=caption,
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        title_style="bold",
-        caption_style="dim",
-        pad_edge=False,
-    )
-    for column in columns:
-        table.add_column(
-            heading(column),
-            no_wrap=column in _NO_WRAP,
-            min_width=len(heading(column)),
-            max_width=caps.get(column),
-            overflow="fold",
-            style=_COLUMN_STYLES.get(column, ""),
-        )
-    for values in cells:
-        table.add_row(*(Text(value) if value else Text("—", "dim") for value in values))
-    show(table, style)
+    width = out.width
+    cited = "sources" in columns and (shown.sources or view.noun in _ALWAYS_CITED)
+    refs = References() if cited or view.noun in _ALWAYS_CITED else None
+    if refs is not None and "sources" not in columns:
+        columns = (*columns, "sources")
+    headings = [heading(c, view.noun) for c in columns]
+    cells = [[_text(row, c, style.color, refs) for c in columns] for row in rows]
+    title, caption = describe(view, shown)
+    trailer = columns[-1] == "url" and len(columns) > 1
+    laid = columns[:-1] if trailer else columns
+    natural, minimum = [], []
+    for i, column in enumerate(laid):
+        lines = [line for row in cells for line in row[i].plain.split("\n")]
+        natural.append(max([len(headings[i]), *(len(line) for line in lines)]))
+        if column in _NO_WRAP:
+            minimum.append(natural[-1])
+        else:
+            words = [len(word) for line in lines for word in line.split()]
+            minimum.append(max([len(headings[i]), *words]))
+    # Prose shares the room left, down to a readable floor (a third of a wide terminal, so a
+    # quote is not a ribbon beside a role kept whole); references wrap between marks.
+    readable = max(layout.MIN_PROSE, width // 3)
+    floor = [
+        readable if c in _PROSE else min(natural[i], 12) if c == "sources" else None
+        for i, c in enumerate(laid)
+    ]
+    widths = layout.widths(natural, minimum, floor, width)
+
+    def prose(text: str, style: str) -> list[Any]:
+        return list(Text(clean(text), style=style).wrap(out, width))
+
+    parts: list[Any] = [*prose(title, "bold"), Text("")]
+    if widths is None:  # too narrow for a table: one block per record
+        unbroken = [column in ("url",) for column in columns]
+        parts += layout.blocks(out, headings, cells, unbroken, width)
+    else:
+        parts += layout.table(out, headings, cells, widths, width, trailer)
+        parts.append(Text(""))
+    if "text" in columns and any(row.get("verbatim") is False for row in rows):
+        parts += [*prose(LEGEND, "dim"), Text("")]
+    if refs is not None and refs.sources:
+        parts += [*refs.lines(out, width, style.color), Text("")]
+    parts += prose(caption, "dim")
+    show_lines(parts, style)
 
 
-def _stacked(
-    cells: list[list[str]], title: str, columns: Sequence[str], caption: str | None
-) -> Any:
+def show_lines(lines: Sequence[Any], style: Style) -> None:
+    """Draw lines of Rich ``Text`` already laid out to the width: any longer (a URL) runs past
+    the edge instead of being folded."""
     from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
 
-    parts: list[Any] = [Text(title, style="bold"), Text("")]
-    for values in cells:
-        parts.append(Text(values[0] or "—", style="bold"))
-        grid = Table.grid(padding=(0, 2), pad_edge=True)
-        grid.add_column(style="dim", no_wrap=True)
-        grid.add_column(overflow="fold")
-        for column, value in zip(columns[1:], values[1:], strict=True):
-            grid.add_row(heading(column), Text(value or "—", style=_COLUMN_STYLES.get(column, "")))
-        parts += [grid, Text("")]
-    if caption:
-        parts.append(Text(caption, style="dim"))
-    return Group(*parts)
+    for line in lines:
+        if line.cell_len > 0 and "\n" not in line.plain:
+            line.no_wrap, line.overflow = True, "ignore"
+    show(Group(*lines), style)
 
 
 def show(renderable: Any, style: Style) -> None:
     """Draw a Rich renderable to stdout.
 
     Captured, then written like every other format, so one place meets a closed pipe; trailing
-    padding is trimmed so that copied lines carry no blanks.
+    padding is trimmed so that copied lines carry no blanks. Nothing is cropped: a line laid
+    out longer than the width (a URL) is written whole.
     """
     out = console(style)
     with out.capture() as captured:
-        out.print(renderable)
+        out.print(renderable, crop=False)
     write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
-
-
-def _caps(columns: Sequence[str], cells: list[list[str]], width: int) -> dict[str, int] | None:
-    """Column width caps that let the table fit ``width``, or None when no table can.
-
-    Short-text columns (names, roles) are narrowed first, never below their longest word, so
-    that each prose column keeps a readable width of at least ``_MIN_PROSE``.
-    """
-    gaps = 2 * (len(columns) - 1)
-    natural = [
-        max([len(heading(c)), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)
-    ]
-    if sum(natural) + gaps <= width:
-        return {}
-    caps: dict[str, int] = {}
-    used = gaps
-    for i, column in enumerate(columns):
-        if column in _PROSE:
-            continue
-        if column not in _NO_WRAP:
-            words = [len(word) for row in cells for word in row[i].split()]
-            caps[column] = min(natural[i], max([len(heading(column)), *words, 12]))
-        used += caps.get(column, natural[i])
-    prose = [c for c in columns if c in _PROSE]
-    room = width - used
-    if room < (_MIN_PROSE * len(prose) if prose else 0):
-        return None
-    return caps

@@ -9,8 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from accords_cli import __version__, queries
-from accords_cli.models import Dataset, Member, Source
-from accords_cli.render import Style, cell, heading, show, write, write_document
+from accords_cli.models import Dataset
+from accords_cli.render import (
+    LEGEND,
+    Style,
+    cell,
+    clean,
+    console,
+    heading,
+    quote_text,
+    show,
+    span,
+    write,
+    write_document,
+)
 
 # Profile ------------------------------------------------------------------------------------
 
@@ -46,7 +58,7 @@ def profile(found: queries.Profile, fmt: str, style: Style) -> None:
 
 
 def _flat(value: Any) -> str:
-    return " ".join(cell(value).split())
+    return clean(" ".join(cell(value).split()))
 
 
 def _plain_profile(document: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -60,8 +72,11 @@ def _plain_profile(document: dict[str, Any]) -> list[tuple[Any, ...]]:
     lines += [
         ("milestone", m["date"], m["kind"], m["text"]) for m in document.get("milestones", [])
     ]
-    lines += [("event", e["date"], e["title"]) for e in document["events"]]
-    lines += [("quote", q["date"], q["speaker"], q["text"]) for q in document["quotes"]]
+    # A quote's verbatim flag and an event's end date come last, after the columns scripts cut.
+    lines += [("event", e["date"], e["title"], e["end_date"]) for e in document["events"]]
+    lines += [
+        ("quote", q["date"], q["speaker"], q["text"], q["verbatim"]) for q in document["quotes"]
+    ]
     lines += [("source", s["publisher"], s["url"]) for s in document.get("sources", [])]
     return lines
 
@@ -72,36 +87,71 @@ def _terminal_profile(found: queries.Profile, document: dict[str, Any], style: S
     from rich.table import Table
     from rich.text import Text
 
+    from accords_cli.references import References
+
+    out = console(style)
+    refs = References()
     role = found.state.role
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
     for key in _FACTS[role]:
         if document.get(key):
-            facts.add_row(_LABELS.get(key, heading(key)), cell(document[key]))
+            facts.add_row(_LABELS.get(key, heading(key)), Text(clean(cell(document[key]))))
+    for signatory in document.get("signatories", ()):
+        facts.add_row("Signed by", Text(clean(cell(signatory))))
+    if document.get("sources"):
+        facts.add_row("Sources", Text(refs.cite(document["sources"])))
     code = f" ({found.state.code})" if found.state.code else ""
-    parts: list[Any] = [
-        Panel(facts, title=f"[bold]{found.state.name}{code}[/] · {role}", title_align="left")
-    ]
-    record = found.record
-    parts.append(Text(""))
-    if isinstance(record, Member) and record.milestones:
-        parts.append(
-            _section("Milestones", [(m.date.isoformat(), m.text) for m in record.milestones])
-        )
+    title = Text(clean(f"{found.state.name}{code}"), style="bold").append(f" · {role}")
+    parts: list[Any] = [Panel(facts, title=title, title_align="left"), Text("")]
+    if document.get("documents"):
+        rows = [(d["date"], _cited(d["title"], d["sources"], refs)) for d in document["documents"]]
+        parts.append(_section("Documents", rows))
+    if document.get("milestones"):
+        rows = [(m["date"], _cited(m["text"], m["sources"], refs)) for m in document["milestones"]]
+        parts.append(_section("Milestones", rows))
     if found.events:
-        parts.append(_section("Events", [(e.date.isoformat(), e.title) for e in found.events]))
+        rows = [
+            (span(e["date"], e["end_date"]), _cited(e["title"], e["sources"], refs))
+            for e in document["events"]
+        ]
+        parts.append(_section("Events", rows))
     if found.quotes:
-        said = [(q.date.isoformat(), f"{q.speaker}: “{q.text}”") for q in found.quotes]
-        parts.append(_section("Quotes", said))
-    sources: tuple[Source, ...] = getattr(record, "sources", ())
-    if sources:
-        parts.append(_section("Sources", [(s.publisher, s.url) for s in sources]))
-    parts.append(Text("Full records and every source: --json", style="dim"))
+        rows = [(q["date"], _said(q, refs, style.color)) for q in document["quotes"]]
+        parts.append(_section("Quotes", rows))
+        if any(not q.verbatim for q in found.quotes):
+            parts += [Text(LEGEND, style="dim"), Text("")]
+    lines = refs.lines(out, out.width, style.color)
+    for line in lines:
+        line.no_wrap, line.overflow = True, "ignore"
+    parts += [*lines, Text(""), Text("Full records: --json", style="dim")]
     show(Group(*parts), style)
 
 
-def _section(title: str, rows: list[tuple[str, str]]) -> Any:
+def _cited(text: str, sources: list[dict[str, Any]], refs: Any) -> Any:
+    from rich.text import Text
+
+    marks = refs.cite(sources)
+    return Text(clean(text)).append(f" {marks}" if marks else "", style="dim")
+
+
+def _said(quote: dict[str, Any], refs: Any, color: bool) -> Any:
+    from rich.text import Text
+
+    said = Text(clean(quote["speaker"]) + ": ", style="bold")
+    body = quote_text(quote, color)
+    first, _, rest = body.plain.partition("\n")
+    said.append_text(body[: len(first)])
+    marks = refs.cite(quote["sources"])
+    if marks:
+        said.append(" " + marks, style="dim")
+    if rest:
+        said.append_text(body[len(first) :])
+    return said
+
+
+def _section(title: str, rows: list[tuple[str, Any]]) -> Any:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -117,16 +167,21 @@ def _section(title: str, rows: list[tuple[str, str]]) -> Any:
 # Search -------------------------------------------------------------------------------------
 
 
-def _label(hit: queries.Hit) -> str:
-    record = hit.record
-    if hit.kind in ("member", "candidate"):
-        return f"{record.name}"  # type: ignore[union-attr]
+def _label(hit: queries.Hit) -> tuple[str, str]:
+    """A hit's date (if its kind has one) and the name that identifies it."""
+    record: Any = hit.record
+    if hit.kind == "member":
+        return "", record.name
+    if hit.kind == "candidate":
+        return "", record.name
     if hit.kind == "event":
-        return f"{record.date} {record.title}"  # type: ignore[union-attr]
-    return f"{record.date} {record.speaker}"  # type: ignore[union-attr]
+        return span(record.date, record.end_date), record.title
+    return str(record.date), record.speaker
 
 
 def search(hits: list[queries.Hit], term: str, fmt: str, style: Style) -> None:
+    """Search results: in plain, one matched field per line, each part in its own column
+    (kind, date, name, field, text); on a terminal grouped by kind, matches highlighted."""
     if fmt in ("json", "yaml"):
         write_document(
             [
@@ -138,37 +193,59 @@ def search(hits: list[queries.Hit], term: str, fmt: str, style: Style) -> None:
         return
     if fmt == "plain":
         lines = [
-            "\t".join((hit.kind, _label(hit), field, _flat(getattr(hit.record, field))))
+            "\t".join((hit.kind, *(_flat(part) for part in _label(hit)), field, _flat(value)))
             for hit in hits
             for field in hit.fields
+            for value in [getattr(hit.record, field)]
         ]
         write("\n".join(lines) + "\n")
         return
+    _terminal_search(hits, term, style)
+
+
+def _terminal_search(hits: list[queries.Hit], term: str, style: Style) -> None:
     from rich.console import Group
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
     mark = "black on yellow" if style.color else "underline"
+
+    def highlighted(text: Any, hit: queries.Hit) -> Any:
+        # A hit may also carry other names of a person the term names: highlight those too.
+        for start, end in queries.match_spans(text.plain, term, *hit.also):
+            text.stylize(mark, start, end)
+        return text
+
     parts: list[Any] = []
+    translated = False
     for kind in queries.SEARCHED:
         group = [hit for hit in hits if hit.kind == kind]
         if not group:
             continue
         parts.append(Text(f"{kind.capitalize()}s ({len(group)})", style="bold underline"))
         for hit in group:
-            parts.append(Padding(Text(_label(hit), style="bold"), (0, 0, 0, 2)))
+            when, name = _label(hit)
+            label = Text(f"{when} " if when else "", style="cyan")
+            label.append_text(highlighted(Text(clean(name), style="bold"), hit))
+            parts.append(Padding(label, (0, 0, 0, 2)))
             fields = Table.grid(padding=(0, 1))
             fields.add_column(style="dim", no_wrap=True)
             fields.add_column(overflow="fold")
+            if kind == "quote":  # the words themselves, whichever field matched
+                quote = hit.record.to_dict()
+                translated = translated or quote["verbatim"] is False
+                fields.add_row("text:", highlighted(quote_text(quote, style.color), hit))
             for field in hit.fields:
+                if kind == "quote" and field in ("text", "context", "speaker"):
+                    continue  # shown above, or in the label
                 body = Text(_flat(getattr(hit.record, field)))
-                for start, end in queries.match_spans(body.plain, term, *hit.also):
-                    body.stylize(mark, start, end)
-                fields.add_row(f"{field}:", body)
+                fields.add_row(f"{field}:", highlighted(body, hit))
             parts.append(Padding(fields, (0, 0, 0, 4)))
         parts.append(Text(""))
-    parts.append(Text(f"{len(hits)} records mention '{term}'", style="dim"))
+    if translated:
+        parts += [Text(LEGEND, style="dim"), Text("")]
+    parts.append(Text(f"{len(hits)} records mention {queries.shown(term)}", style="dim"))
     show(Group(*parts), style)
 
 
@@ -196,24 +273,24 @@ def info(data: Dataset, fmt: str, style: Style) -> None:
     if fmt in ("json", "yaml"):
         write_document(document, fmt)
         return
-    labels = {"title": "Title"}  # render calls a title "Event"
-    rows = [
-        (labels.get(k, heading(k)), cell(v))
-        for k, v in document.items()
-        if k not in ("counts", "changelog")
+    # Plain: one field per column, keyed as in the JSON; on a terminal, labelled for people.
+    rows: list[tuple[str, ...]] = [
+        (k, cell(v)) for k, v in document.items() if k not in ("counts", "changelog")
     ]
-    rows += [(heading(k), str(v)) for k, v in document["counts"].items()]  # type: ignore[union-attr]
+    rows += [(k, str(v)) for k, v in document["counts"].items()]  # type: ignore[union-attr]
     if data.meta.changelog:
         latest = data.meta.changelog[-1]
-        rows.append(("Latest change", f"{latest.version} ({latest.date}): {latest.changes}"))
+        rows.append(("latest_change", latest.version, str(latest.date), latest.changes))
     if fmt == "plain":
-        write("".join(f"{key}\t{_flat(value)}\n" for key, value in rows))
+        write("".join("\t".join(_flat(part) for part in row) + "\n" for row in rows))
         return
     from rich.table import Table
+    from rich.text import Text
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    for key, value in rows:
-        grid.add_row(key, value)
+    for key, *values in rows:
+        value = f"{values[0]} ({values[1]}): {values[2]}" if len(values) == 3 else values[0]
+        grid.add_row(heading(key), Text(clean(value)))
     show(grid, style)
