@@ -24,7 +24,7 @@ from accords_cli.models import (
     Quote,
     Source,
 )
-from accords_cli.render import FORMATS, Shown, Style, View, reach, render
+from accords_cli.render import FORMATS, Shown, Style, View, render
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 found; 1 nothing found or invalid data file; 2 usage error; 130 interrupted."
@@ -278,7 +278,7 @@ def _emit(
     if not records:
         raise NotFoundError(f"no {view.noun}s match")
     asked = tuple((k.replace("_", " "), str(v)) for k, v in filters.items() if v is not None)
-    shown = Shown(len(records), asked, reach(data.meta), sources)
+    shown = Shown(len(records), asked, queries.reach(data.meta), sources)
     rows = [record.to_dict() for record in records]
     render(rows, view, _format(fmt, as_json), wanted, _style(color), shown)
 

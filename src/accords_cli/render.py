@@ -67,7 +67,7 @@ class Shown(NamedTuple):
 
     total: int
     filters: tuple[tuple[str, str], ...] = ()  # ("as of", "2020-12-01"), ("by", "Marco Rubio")
-    reach: str = ""  # how current the data is: "checked 2026-11-28"
+    reach: str = ""  # how current the data is: queries.reach(meta)
     sources: bool = False  # --sources: number the sources and list them at the end
 
 
@@ -87,14 +87,6 @@ def describe(view: View, shown: Shown) -> tuple[str, str]:
     pointer = _POINTERS.get(view.noun, "full records: --json" if cited else "sources: --sources")
     parts = [f"{shown.total} {noun}", shown.reach, pointer]
     return title, " · ".join(part for part in parts if part)
-
-
-def reach(meta: Any) -> str:
-    """How current the data is, as every caption says it."""
-    from accords_cli import queries
-
-    helper = getattr(queries, "reach", None)  # events covered and last check, where known
-    return str(helper(meta)) if helper else f"checked {meta.as_of}"
 
 
 def render(
