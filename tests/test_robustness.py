@@ -42,6 +42,7 @@ BAD_ARGUMENTS = [
     (["members", "--frobnicate"], 2),
     (["members", "--format", "xml"], 2),
     (["members", "--fields", "name,nope"], 2),
+    (["members", "--fields", "a\nb"], 2),
     (["members", "--limit", "-1"], 2),
     (["members", "--limit", "0"], 2),
     (["members", "--limit", "many"], 2),

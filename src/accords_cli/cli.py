@@ -296,7 +296,7 @@ def _parse_fields(fields: str, view: View) -> list[str]:
     unknown = [name for name in wanted if name not in view.keys]
     if unknown or not wanted:
         hint = queries.did_you_mean(queries.suggest(unknown[0], view.keys, 1)) if unknown else ""
-        what = f"unknown field '{unknown[0]}'{hint}" if unknown else "no field named"
+        what = f"unknown field {queries.shown(unknown[0])}{hint}" if unknown else "no field named"
         raise UsageError(f"--fields: {what}\nValid fields: {', '.join(view.keys)}")
     return wanted
 
