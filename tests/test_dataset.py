@@ -113,7 +113,7 @@ def test_invalid_data_names_file_and_record_path(
     assert str(caught.value).startswith(f"{file}: ")
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
-    assert caught.value.exit_code == ExitCode.NOT_FOUND
+    assert caught.value.exit_code == ExitCode.DATA_INVALID == 65
 
 
 @pytest.mark.parametrize(
@@ -145,10 +145,11 @@ def test_python_tags_are_refused_and_never_run(
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    with pytest.raises(DatasetError, match="no such file"):
+    with pytest.raises(DatasetError, match="no such file") as absent:
         dataset.load(str(tmp_path / "absent.yaml"))
-    with pytest.raises(DatasetError, match="is a directory"):
+    with pytest.raises(DatasetError, match="is a directory") as directory:
         dataset.load(str(tmp_path))
+    assert absent.value.exit_code == directory.value.exit_code == ExitCode.DATA_MISSING == 66
 
 
 def test_bytes_that_are_not_utf8(tmp_path: Path) -> None:

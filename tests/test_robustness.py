@@ -135,7 +135,7 @@ BROKEN_FILES: list[tuple[str, Any, str]] = [
 @pytest.mark.parametrize(
     ("name", "content", "message"), BROKEN_FILES, ids=[row[0] for row in BROKEN_FILES]
 )
-def test_broken_data_files_give_one_line_and_exit_1(
+def test_broken_data_files_give_one_line_and_exit_65(
     runner: CliRunner, tmp_path: Path, name: str, content: Any, message: str
 ) -> None:
     file = tmp_path / "data.yaml"
@@ -144,15 +144,15 @@ def test_broken_data_files_give_one_line_and_exit_1(
     else:
         file.write_text(content, encoding="utf-8")
     result = run(runner, "members", "--data", str(file))
-    _assert_clean_failure(result, 1)
+    _assert_clean_failure(result, 65)
     assert str(file) in result.stderr
     assert message in result.stderr
 
 
 def test_missing_and_directory_data_files(runner: CliRunner, tmp_path: Path) -> None:
-    _assert_clean_failure(run(runner, "members", "--data", str(tmp_path / "nope.yaml")), 1)
+    _assert_clean_failure(run(runner, "members", "--data", str(tmp_path / "nope.yaml")), 66)
     result = run(runner, "members", "--data", str(tmp_path))
-    _assert_clean_failure(result, 1)
+    _assert_clean_failure(result, 66)
     assert "is a directory" in result.stderr
 
 
@@ -167,7 +167,7 @@ def test_unreadable_data_file(
 
     monkeypatch.setattr(Path, "read_bytes", refuse)  # as for a file root could not read either
     result = run(runner, "members", "--data", str(file))
-    _assert_clean_failure(result, 1)
+    _assert_clean_failure(result, 66)
     assert "permission denied" in result.stderr
 
 
@@ -217,7 +217,7 @@ def test_alias_bombs_are_refused_in_bounded_time_and_memory(tmp_path: Path) -> N
     file = tmp_path / "bomb.yaml"
     file.write_text(_bomb(), encoding="utf-8")
     result = _accords("members", "--data", str(file), preexec_fn=_limited(10, 1024), timeout=60)
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert "aliases to lists or mappings" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -239,7 +239,7 @@ def test_a_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
     with open(file, "wb") as stream:
         stream.truncate(50 * 1024 * 1024)  # sparse: 50 MB without writing them
     result = _accords("members", "--data", str(file), preexec_fn=_limited(10, 1024), timeout=60)
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert "50 MB is over the 20 MB limit" in result.stderr
 
 
