@@ -251,7 +251,7 @@ def test_exit_codes_agree_in_code_help_and_readme(runner: CliRunner) -> None:
     help_text = " ".join(run(runner, "--help").stdout.split())
     in_help = [int(code) for code in re.findall(r"[:;] (\d+) ", help_text)]
     assert in_readme == in_help == sorted(ExitCode)
-    assert "65 invalid data file; 66 data file missing or unreadable; 70 internal error" in help_text
+    assert "65 invalid data file; 66 data file missing or unreadable; 70 internal" in help_text
 
 
 COMMANDS = ["members", "candidates", "timeline", "quote", "show", "search", "sources", "info"]

@@ -290,13 +290,21 @@ def test_ctrl_c_exits_130_quietly(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env=base,
+        # As at a terminal: a runner started in the background inherits SIGINT ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not _blocked_on(process.pid, fifo):
-        time.sleep(0.05)
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=20)
-    assert process.returncode == 130
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not _blocked_on(process.pid, fifo):
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:  # never leave a process blocked on the FIFO behind
+            process.kill()
+            process.communicate()
+    assert process.returncode == 130, err
     assert out == ""
     assert "Traceback" not in err
 
@@ -311,4 +319,12 @@ def _blocked_on(pid: int, path: Path) -> bool:
         return False
     if waiting in ("wait_for_partner", "fifo_open", "pipe_read", "pipe_wait"):
         return True
-    return any(os.readlink(f"/proc/{pid}/fd/{fd}") == str(path) for fd in fds if fd.isdigit())
+    return any(_link(f"/proc/{pid}/fd/{fd}") == str(path) for fd in fds if fd.isdigit())
+
+
+def _link(path: str) -> str | None:
+    """Where a /proc fd link points, or None if the descriptor was closed meanwhile."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return None
