@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -148,7 +147,3 @@ def test_a_signing_date_is_backed_by_a_document_of_that_date(real: Dataset) -> N
     for member in real.members:
         if member.signed:
             assert member.signed in {document.date for document in member.documents}, member.code
-
-
-def test_schema_file_is_shipped_beside_the_data() -> None:
-    assert Path(SCHEMA_FILE).is_file()

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -180,6 +181,9 @@ def test_info(runner: CliRunner, real: Dataset) -> None:
         "sources": len(real.sources),
     }
     assert document["data_file"].endswith("accords.yaml")
+    schema = Path(document["schema_file"])  # the file the data's first line ($schema) names
+    assert schema == Path(document["data_file"]).with_name("accords.schema.json")
+    assert schema.is_file()
     assert document["license"]
     plain = run(runner, "info").stdout
     assert f"As of\t{real.meta.as_of}" in plain

@@ -38,6 +38,15 @@ def data_path(explicit: str | None = None) -> Path:
     raise DataFileMissingError("the bundled data file is missing; reinstall accords")
 
 
+def schema_path() -> Path | None:
+    """The bundled JSON Schema, beside the bundled data file whose first line names it."""
+    for candidate in _BUNDLED:
+        schema = candidate.with_name("accords.schema.json")
+        if schema.is_file():
+            return schema
+    return None
+
+
 # A data file larger than this is refused before parsing: YAML needs many times the file's size
 # in memory, and the bundled file is well under a megabyte.
 MAX_BYTES = 20 * 1024 * 1024

@@ -175,6 +175,13 @@ def search(hits: list[queries.Hit], term: str, fmt: str, style: Style) -> None:
 # Info ---------------------------------------------------------------------------------------
 
 
+def _schema_file() -> str | None:
+    from accords_cli.dataset import schema_path
+
+    found = schema_path()
+    return str(found) if found else None
+
+
 def info(data: Dataset, fmt: str, style: Style) -> None:
     document = {
         "title": data.meta.title,
@@ -182,6 +189,7 @@ def info(data: Dataset, fmt: str, style: Style) -> None:
         "as_of": data.meta.as_of.isoformat(),
         "program_version": __version__,
         "data_file": data.path,
+        "schema_file": _schema_file(),
         "license": data.meta.license,
         "counts": {
             "members": len(data.members),
