@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from accords_cli import __version__, cli, queries
+from accords_cli.errors import ExitCode
 from accords_cli.models import Dataset
 
 ANSI = "\x1b["
@@ -197,13 +199,13 @@ def test_fields_select_and_order_columns(runner: CliRunner, real: Dataset) -> No
     assert plain == [f"{m.code}\t{m.name}" for m in queries.members(real)]
 
 
-def test_invalid_data_file_is_one_line_exit_1(
+def test_invalid_data_file_is_one_line_exit_65(
     runner: CliRunner, small: dict[str, Any], write_data: Callable[..., Path]
 ) -> None:
     small["members"][0]["signed"] = "2020-13-01"
     file = write_data(small)
     result = run(runner, "members", "--data", str(file))
-    assert result.exit_code == 1
+    assert result.exit_code == 65
     assert result.stdout == ""
     assert (
         result.stderr
@@ -226,7 +228,7 @@ def test_unexpected_error_is_reported_as_a_bug(
 
     monkeypatch.setattr(queries, "members", broken)
     result = run(runner, "members")
-    assert result.exit_code == 1
+    assert result.exit_code == 70
     assert "This is a bug" in result.stderr
     assert "ACCORDS_DEBUG=1" in result.stderr
     assert "Traceback" not in result.stderr
@@ -241,16 +243,51 @@ def test_help_leads_with_examples_and_exit_codes(runner: CliRunner, command: str
     text = " ".join(result.stdout.split())
     assert "Examples" in text
     assert text.count(f"accords {command}") >= 2
-    assert "Exit codes: 0 found; 1 nothing found or invalid data file; 2 usage error" in text
+    assert cli.EXIT_CODES_HELP in text
     assert run(runner, command, "-h").stdout == result.stdout
 
 
+def test_exit_codes_agree_in_code_help_and_readme(runner: CliRunner) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Errors and exit codes", 1)[1].split("\n## ", 1)[0]
+    in_readme = [int(code) for code in re.findall(r"^\| (\d+) \|", section, re.MULTILINE)]
+    help_text = " ".join(run(runner, "--help").stdout.split())
+    in_help = [int(code) for code in re.findall(r"[:;] (\d+) ", help_text)]
+    assert in_readme == in_help == sorted(ExitCode)
+    assert "65 invalid data file; 66 data file missing or unreadable; 70 internal" in help_text
+
+
+COMMANDS = [
+    "members",
+    "candidates",
+    "timeline",
+    "quote",
+    "show",
+    "search",
+    "sources",
+    "info",
+    "check",
+]
+
+
 def test_top_level_help_lists_the_commands(runner: CliRunner) -> None:
-    result = run(runner, "--help")
+    result = run(runner, "--help", COLUMNS="100")
     assert result.exit_code == 0
-    for command in ("members", "timeline", "quote"):
-        assert command in result.stdout
+    # Each command heads a line of the Commands section, with its summary beside it.
+    assert "Commands" in result.stdout
+    section = result.stdout.split("Commands", 1)[1]
+    listed = re.findall(r"^\W*([a-z][a-z-]*)  +[A-Z]", section, re.MULTILINE)
+    assert listed == COMMANDS
     assert "accords quote rubio --json" in result.stdout
+
+
+def test_run_twice_in_one_process(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.run(["members", "--json"]) == 0
+    assert cli.run(["timeline", "--json"]) == 0
+    assert [cli._command_name(c) for c in cli.app.registered_commands] == COMMANDS
+    assert cli.run(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert all(f" {command} " in out for command in COMMANDS)
 
 
 def test_no_arguments_shows_help_as_a_usage_error(runner: CliRunner) -> None:

@@ -37,7 +37,7 @@ def test_unquoted_yaml_dates_are_read(write_data: Callable[..., Path]) -> None:
     path = write_data(
         """
 meta: {title: T, version: 1, as_of: 2026-01-01}
-sources: [{id: s, title: T, publisher: P, published: 2020-01-02, url: "u"}]
+sources: [{id: s, title: T, publisher: P, published: 2020-01-02, url: "https://example.org/u"}]
 members: []
 events: [{id: e, date: 2020-01-02, title: T, summary: S, countries: [], kind: summit, sources: [s]}]
 quotes: []
@@ -95,6 +95,10 @@ BAD_DATA = [
     ("quotes.0.text", "   ", "quotes[0].text: expected a non-empty string"),
     ("meta.as_of", None, "meta.as_of: expected YYYY-MM-DD, got None"),
     ("quotes", _DELETE, "top level: missing required key 'quotes'"),
+    ("sources.0.url", "example.org/one", "sources[0].url: expected an http or https URL"),
+    ("members.0.aliases", ["UAE", "UAE"], "members[0].aliases[1]: 'UAE' is listed twice"),
+    ("events.0.countries", None, "events[0].countries: expected a list, got nothing"),
+    ("meta.version", True, "meta.version: expected a string or a number, got true/false"),
 ]
 
 
@@ -113,7 +117,7 @@ def test_invalid_data_names_file_and_record_path(
     assert str(caught.value).startswith(f"{file}: ")
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
-    assert caught.value.exit_code == ExitCode.NOT_FOUND
+    assert caught.value.exit_code == ExitCode.DATA_INVALID == 65
 
 
 @pytest.mark.parametrize(
@@ -145,10 +149,11 @@ def test_python_tags_are_refused_and_never_run(
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    with pytest.raises(DatasetError, match="no such file"):
+    with pytest.raises(DatasetError, match="no such file") as absent:
         dataset.load(str(tmp_path / "absent.yaml"))
-    with pytest.raises(DatasetError, match="is a directory"):
+    with pytest.raises(DatasetError, match="is a directory") as directory:
         dataset.load(str(tmp_path))
+    assert absent.value.exit_code == directory.value.exit_code == ExitCode.DATA_MISSING == 66
 
 
 def test_bytes_that_are_not_utf8(tmp_path: Path) -> None:

@@ -464,6 +464,8 @@ def _poison(value: Any, key: str = "") -> Any:
         return {k: _poison(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_poison(v, key) for v in value]
+    if isinstance(value, str) and key == "url":  # a URL has no blanks, but may hold the rest
+        return value + "?" + HOSTILE.replace(" ", "&")
     if isinstance(value, str) and key not in _NOT_TEXT:
         return value + " " + HOSTILE
     return value

@@ -42,6 +42,7 @@ BAD_ARGUMENTS = [
     (["members", "--frobnicate"], 2),
     (["members", "--format", "xml"], 2),
     (["members", "--fields", "name,nope"], 2),
+    (["members", "--fields", "a\nb"], 2),
     (["members", "--limit", "-1"], 2),
     (["members", "--limit", "0"], 2),
     (["members", "--limit", "many"], 2),
@@ -134,7 +135,7 @@ BROKEN_FILES: list[tuple[str, Any, str]] = [
 @pytest.mark.parametrize(
     ("name", "content", "message"), BROKEN_FILES, ids=[row[0] for row in BROKEN_FILES]
 )
-def test_broken_data_files_give_one_line_and_exit_1(
+def test_broken_data_files_give_one_line_and_exit_65(
     runner: CliRunner, tmp_path: Path, name: str, content: Any, message: str
 ) -> None:
     file = tmp_path / "data.yaml"
@@ -143,15 +144,15 @@ def test_broken_data_files_give_one_line_and_exit_1(
     else:
         file.write_text(content, encoding="utf-8")
     result = run(runner, "members", "--data", str(file))
-    _assert_clean_failure(result, 1)
+    _assert_clean_failure(result, 65)
     assert str(file) in result.stderr
     assert message in result.stderr
 
 
 def test_missing_and_directory_data_files(runner: CliRunner, tmp_path: Path) -> None:
-    _assert_clean_failure(run(runner, "members", "--data", str(tmp_path / "nope.yaml")), 1)
+    _assert_clean_failure(run(runner, "members", "--data", str(tmp_path / "nope.yaml")), 66)
     result = run(runner, "members", "--data", str(tmp_path))
-    _assert_clean_failure(result, 1)
+    _assert_clean_failure(result, 66)
     assert "is a directory" in result.stderr
 
 
@@ -166,7 +167,7 @@ def test_unreadable_data_file(
 
     monkeypatch.setattr(Path, "read_bytes", refuse)  # as for a file root could not read either
     result = run(runner, "members", "--data", str(file))
-    _assert_clean_failure(result, 1)
+    _assert_clean_failure(result, 66)
     assert "permission denied" in result.stderr
 
 
@@ -216,7 +217,7 @@ def test_alias_bombs_are_refused_in_bounded_time_and_memory(tmp_path: Path) -> N
     file = tmp_path / "bomb.yaml"
     file.write_text(_bomb(), encoding="utf-8")
     result = _accords("members", "--data", str(file), preexec_fn=_limited(10, 1024), timeout=60)
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert "aliases to lists or mappings" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -238,7 +239,7 @@ def test_a_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
     with open(file, "wb") as stream:
         stream.truncate(50 * 1024 * 1024)  # sparse: 50 MB without writing them
     result = _accords("members", "--data", str(file), preexec_fn=_limited(10, 1024), timeout=60)
-    assert result.returncode == 1
+    assert result.returncode == 65
     assert "50 MB is over the 20 MB limit" in result.stderr
 
 
@@ -289,13 +290,21 @@ def test_ctrl_c_exits_130_quietly(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env=base,
+        # As at a terminal: a runner started in the background inherits SIGINT ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not _blocked_on(process.pid, fifo):
-        time.sleep(0.05)
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=20)
-    assert process.returncode == 130
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not _blocked_on(process.pid, fifo):
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:  # never leave a process blocked on the FIFO behind
+            process.kill()
+            process.communicate()
+    assert process.returncode == 130, err
     assert out == ""
     assert "Traceback" not in err
 
@@ -310,4 +319,12 @@ def _blocked_on(pid: int, path: Path) -> bool:
         return False
     if waiting in ("wait_for_partner", "fifo_open", "pipe_read", "pipe_wait"):
         return True
-    return any(os.readlink(f"/proc/{pid}/fd/{fd}") == str(path) for fd in fds if fd.isdigit())
+    return any(_link(f"/proc/{pid}/fd/{fd}") == str(path) for fd in fds if fd.isdigit())
+
+
+def _link(path: str) -> str | None:
+    """Where a /proc fd link points, or None if the descriptor was closed meanwhile."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return None

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -182,6 +183,9 @@ def test_info(runner: CliRunner, real: Dataset) -> None:
         "sources": len(real.sources),
     }
     assert document["data_file"].endswith("accords.yaml")
+    schema = Path(document["schema_file"])  # the file the data's first line ($schema) names
+    assert schema == Path(document["data_file"]).with_name("accords.schema.json")
+    assert schema.is_file()
     assert document["license"]
     plain = run(runner, "info").stdout
     lines = plain.splitlines()
@@ -205,12 +209,27 @@ def test_chart_fits_and_marks_every_event(real: Dataset, width: int) -> None:
     assert placed >= 1
 
 
-def test_chart_labels_never_overlap(real: Dataset) -> None:
-    canvas, _ = chart.layout(list(real.events), 80)
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_chart_labels_never_overlap(real: Dataset, width: int) -> None:
+    events = sorted(real.events, key=lambda e: e.date)
+    canvas, placed = chart.layout(events, width)
+    labels = sorted({chart._label(e) for e in events}, key=len, reverse=True)
+    whole = 0
     for row in canvas.rows[: chart.LABEL_TIERS]:
         text = "".join(char for char, _ in row)
-        # Labels are separated by at least one blank (or a connector line).
-        assert "…" not in text.replace("… ", "").replace("…│", "").rstrip("…")
+        # Between blanks and connector lines, every run of text is one whole label: a label
+        # written over another would leave a run that is none.
+        at = 0
+        while at < len(text):
+            if text[at] in " │":
+                at += 1
+                continue
+            label = next((x for x in labels if text.startswith(x, at)), None)
+            assert label is not None, f"garbled label at column {at}: {text[at:]!r}"
+            at += len(label)
+            assert at == len(text) or text[at] in " │", f"labels touch: {text!r}"
+            whole += 1
+    assert whole == placed >= 5
 
 
 def test_chart_has_a_symbol_for_every_kind() -> None:

@@ -4,6 +4,7 @@ The only module that imports Typer. Errors raised anywhere below are turned into
 message on stderr and an exit code in exactly one place, ``AccordsGroup.main``.
 """
 
+import copy
 import os
 import sys
 from datetime import date
@@ -27,7 +28,8 @@ from accords_cli.models import (
 from accords_cli.render import FORMATS, Shown, Style, View, render
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 found; 1 nothing found or invalid data file; 2 usage error; 130 interrupted."
+    "Exit codes: 0 found; 1 nothing found; 2 usage error; 65 invalid data file;"
+    " 66 data file missing or unreadable; 70 internal error (a bug); 130 interrupted."
 )
 DEBUG_ENV = "ACCORDS_DEBUG"
 
@@ -58,7 +60,7 @@ class AccordsGroup(TyperGroup):
                 f"internal error ({type(error).__name__}: {error}). This is a bug in accords:"
                 f" please report it with the command you ran (README, 'Reporting bugs');"
                 f" {DEBUG_ENV}=1 shows the traceback",
-                ExitCode.NOT_FOUND,
+                ExitCode.INTERNAL,
             )
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
@@ -296,7 +298,7 @@ def _parse_fields(fields: str, view: View) -> list[str]:
     unknown = [name for name in wanted if name not in view.keys]
     if unknown or not wanted:
         hint = queries.did_you_mean(queries.suggest(unknown[0], view.keys, 1)) if unknown else ""
-        what = f"unknown field '{unknown[0]}'{hint}" if unknown else "no field named"
+        what = f"unknown field {queries.shown(unknown[0])}{hint}" if unknown else "no field named"
         raise UsageError(f"--fields: {what}\nValid fields: {', '.join(view.keys)}")
     return wanted
 
@@ -684,10 +686,12 @@ def run(argv: list[str]) -> int:
     # argument names a command, build only that one: help, errors and completion still see all.
     wanted = argv[0] if argv else None
     chosen = [c for c in app.registered_commands if _command_name(c) == wanted]
-    if chosen:
-        app.registered_commands = chosen
+    target = app
+    if chosen:  # on a shallow copy, so the shared app keeps every command for the next call
+        target = copy.copy(app)
+        target.registered_commands = chosen
     try:
-        app(args=argv, prog_name="accords")
+        target(args=argv, prog_name="accords")
     except SystemExit as exit:  # AccordsGroup.main always ends here
         return exit.code if isinstance(exit.code, int) else int(exit.code is not None)
     return ExitCode.OK

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from accords_cli.errors import DatasetError
+from accords_cli.errors import DataFileMissingError, DatasetError
 from accords_cli.models import Dataset
 from accords_cli.validate import OPTIONAL_SECTIONS, SECTIONS, Invalid, build
 
@@ -35,7 +35,16 @@ def data_path(explicit: str | None = None) -> Path:
     for candidate in _BUNDLED:
         if candidate.is_file():
             return candidate
-    raise DatasetError("the bundled data file is missing; reinstall accords")
+    raise DataFileMissingError("the bundled data file is missing; reinstall accords")
+
+
+def schema_path() -> Path | None:
+    """The bundled JSON Schema, beside the bundled data file whose first line names it."""
+    for candidate in _BUNDLED:
+        schema = candidate.with_name("accords.schema.json")
+        if schema.is_file():
+            return schema
+    return None
 
 
 # A data file larger than this is refused before parsing: YAML needs many times the file's size
@@ -86,13 +95,13 @@ def _read(file: Path) -> bytes:
             raise DatasetError(f"{file}: {size / 1024 / 1024:.0f} MB is over the {limit} MB limit")
         return file.read_bytes()
     except FileNotFoundError:
-        raise DatasetError(f"{file}: no such file") from None
+        raise DataFileMissingError(f"{file}: no such file") from None
     except IsADirectoryError:
-        raise DatasetError(f"{file}: is a directory, expected a YAML file") from None
+        raise DataFileMissingError(f"{file}: is a directory, expected a YAML file") from None
     except PermissionError:
-        raise DatasetError(f"{file}: permission denied") from None
+        raise DataFileMissingError(f"{file}: permission denied") from None
     except OSError as error:
-        raise DatasetError(f"{file}: cannot read: {error.strerror or error}") from None
+        raise DataFileMissingError(f"{file}: cannot read: {error.strerror or error}") from None
 
 
 def _parse(content: bytes, file: Path) -> Any:

@@ -1,6 +1,8 @@
 """Domain exceptions and the exit codes they map to.
 
-The logic raises these; ``cli.main`` turns them into one line on stderr and an exit code.
+The logic raises these; ``cli.AccordsGroup.main`` turns them into one line on stderr and an exit
+code. Beyond grep's 0/1/2, the codes follow BSD sysexits (``man 3 sysexits``), which many tools
+share, so a script can tell "nothing matched" from "the data file is broken" from "a bug".
 """
 
 from enum import IntEnum
@@ -8,8 +10,11 @@ from enum import IntEnum
 
 class ExitCode(IntEnum):
     OK = 0  # the command did what was asked and found something
-    NOT_FOUND = 1  # nothing matched, or the data file is invalid or unreadable
+    NOT_FOUND = 1  # a lookup or filter matched nothing
     USAGE = 2  # the command line was wrong: unknown command, option, value or field
+    DATA_INVALID = 65  # EX_DATAERR: the data file is not valid YAML or breaks the schema
+    DATA_MISSING = 66  # EX_NOINPUT: the data file does not exist or cannot be read
+    INTERNAL = 70  # EX_SOFTWARE: a bug in accords
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
@@ -20,7 +25,15 @@ class AccordsError(Exception):
 
 
 class DatasetError(AccordsError):
-    """The data file is missing, unreadable, not valid YAML, or breaks the schema."""
+    """The data file is not valid YAML, breaks the schema, or is refused (too large...)."""
+
+    exit_code = ExitCode.DATA_INVALID
+
+
+class DataFileMissingError(DatasetError):
+    """The data file does not exist, is a directory, or cannot be read."""
+
+    exit_code = ExitCode.DATA_MISSING
 
 
 class NotFoundError(AccordsError):

@@ -3,6 +3,10 @@
 ``build`` checks every key, type, date, vocabulary, reference and code, and raises ``Invalid``
 with a path such as ``members[2].signed: expected YYYY-MM-DD, got '2020-13-01'``; the caller
 adds the file name. Nothing downstream checks again.
+
+It accepts exactly what data/accords.schema.json accepts, plus the rules a JSON Schema cannot
+state (references between records, unique ids, the order of two dates), which raise
+``BeyondSchema``; a property test holds the two to that.
 """
 
 from __future__ import annotations
@@ -31,9 +35,10 @@ from accords_cli.models import (
     fold,
 )
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CODE = re.compile(r"[A-Z]{2}")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_URL = re.compile(r"https?://\S+")
 
 
 # Required and optional keys of each kind of record.
@@ -83,8 +88,17 @@ class Invalid(Exception):
     """A schema violation at a record path; ``load`` adds the file name."""
 
 
+class BeyondSchema(Invalid):
+    """A rule the JSON Schema cannot state: a reference between records, a unique id, the order
+    of two dates."""
+
+
 def _fail(where: str, message: str) -> NoReturn:
     raise Invalid(f"{where}: {message}")
+
+
+def _fail_beyond(where: str, message: str) -> NoReturn:
+    raise BeyondSchema(f"{where}: {message}")
 
 
 def _type_name(value: Any) -> str:
@@ -112,8 +126,9 @@ def _mapping(value: Any, where: str, kind: str) -> dict[str, Any]:
     return value
 
 
-def _list(value: Any, where: str) -> list[Any]:
-    if value is None:
+def _list(value: Any, where: str, optional: bool = False) -> list[Any]:
+    """A list; an optional one may be null (absent), a required one may not."""
+    if value is None and optional:
         return []
     if not isinstance(value, list):
         _fail(where, f"expected a list, got {_type_name(value)}")
@@ -145,14 +160,32 @@ def _optional_date(value: Any, where: str) -> date | None:
     return None if value is None else _date(value, where)
 
 
+def _version(value: Any, where: str) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        _fail(where, f"expected a string or a number, got {_type_name(value)}")
+    return _text(value, where)
+
+
+def _url(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not _URL.fullmatch(value):
+        _fail(where, f"expected an http or https URL without blanks, got {value!r}")
+    return value
+
+
 def _choice(value: Any, where: str, allowed: dict[str, str]) -> str:
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:
         _fail(where, f"expected one of {', '.join(allowed)}, got {value!r}")
     return str(value)
 
 
-def _texts(value: Any, where: str) -> tuple[str, ...]:
-    return tuple(_text(item, f"{where}[{i}]") for i, item in enumerate(_list(value, where)))
+def _aliases(value: Any, where: str) -> tuple[str, ...]:
+    items = _list(value, where, optional=True)
+    for i, item in enumerate(items):
+        if item in items[:i]:
+            _fail(f"{where}[{i}]", f"{item!r} is listed twice")
+    return tuple(_text(item, f"{where}[{i}]") for i, item in enumerate(items))
 
 
 def _id(value: Any, where: str) -> str:
@@ -179,15 +212,17 @@ class _Builder:
 
     def section(self, name: str) -> list[tuple[str, dict[str, Any]]]:
         """The records of a top-level list, each checked for its keys, with its path."""
+        optional = name in _KEYS["top"][1]
         return [
             (f"{name}[{i}]", _mapping(raw, f"{name}[{i}]", name))
-            for i, raw in enumerate(_list(self.raw.get(name), name))
+            for i, raw in enumerate(_list(self.raw.get(name), name, optional))
         ]
 
     def nested(self, value: Any, where: str, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        """The records of an optional list inside a record."""
         return [
             (f"{where}[{i}]", _mapping(raw, f"{where}[{i}]", kind))
-            for i, raw in enumerate(_list(value, where))
+            for i, raw in enumerate(_list(value, where, optional=True))
         ]
 
     def claim_codes(self) -> None:
@@ -198,7 +233,7 @@ class _Builder:
                     continue  # a candidate without an ISO code (Somaliland) has null
                 code = _code(raw["code"], f"{where}.code")
                 if code in self.codes:
-                    _fail(f"{where}.code", f"duplicate country code {code!r}")
+                    _fail_beyond(f"{where}.code", f"duplicate country code {code!r}")
                 self.codes.add(code)
 
     def source_refs(self, record: dict[str, Any], where: str) -> tuple[Source, ...]:
@@ -211,30 +246,32 @@ class _Builder:
             if isinstance(ref, str) and ref not in self.sources and ref in unbuilt:
                 self.sources[ref] = self.source(*unbuilt[ref])
             if not isinstance(ref, str) or ref not in self.sources:
-                _fail(f"{where}.sources[{i}]", f"unknown source id {ref!r}")
+                _id(ref, f"{where}.sources[{i}]")
+                _fail_beyond(f"{where}.sources[{i}]", f"unknown source id {ref!r}")
             resolved.append(self.sources[ref])
         return tuple(resolved)
 
     def known_code(self, value: Any, where: str) -> str:
         code = _code(value, where)
         if code not in self.codes:
-            _fail(where, f"unknown country code {code!r}")
+            _fail_beyond(where, f"unknown country code {code!r}")
         return code
 
-    def known_codes(self, value: Any, where: str) -> tuple[str, ...]:
+    def known_codes(self, value: Any, where: str, optional: bool = False) -> tuple[str, ...]:
         return tuple(
-            self.known_code(item, f"{where}[{i}]") for i, item in enumerate(_list(value, where))
+            self.known_code(item, f"{where}[{i}]")
+            for i, item in enumerate(_list(value, where, optional))
         )
 
     def meta(self) -> Meta:
         raw = _mapping(self.raw["meta"], "meta", "meta")
         title = _text(raw["title"], "meta.title")
-        version = _text(str(raw["version"]), "meta.version")
+        version = _version(raw["version"], "meta.version")
         as_of = _date(raw["as_of"], "meta.as_of")
         coverage_end = _optional_date(raw.get("coverage_end"), "meta.coverage_end")
         if coverage_end and coverage_end > as_of:
             # Reporting cannot have been searched beyond the day the content was checked.
-            _fail("meta.coverage_end", f"{coverage_end} is after meta.as_of {as_of}")
+            _fail_beyond("meta.coverage_end", f"{coverage_end} is after meta.as_of {as_of}")
         return Meta(
             title=title,
             version=version,
@@ -242,7 +279,7 @@ class _Builder:
             license=_optional_text(raw.get("license"), "meta.license"),
             changelog=tuple(
                 Revision(
-                    version=_text(str(entry["version"]), f"{at}.version"),
+                    version=_version(entry["version"], f"{at}.version"),
                     date=_date(entry["date"], f"{at}.date"),
                     changes=_text(entry["changes"], f"{at}.changes"),
                 )
@@ -257,7 +294,7 @@ class _Builder:
             title=_optional_text(raw.get("title"), f"{where}.title"),
             publisher=_text(raw["publisher"], f"{where}.publisher"),
             published=_optional_date(raw.get("published"), f"{where}.published"),
-            url=_text(raw["url"], f"{where}.url"),
+            url=_url(raw["url"], f"{where}.url"),
             note=_optional_text(raw.get("note"), f"{where}.note"),
         )
 
@@ -265,7 +302,7 @@ class _Builder:
         for where, raw in self.section("sources"):
             source = self.source(where, raw)
             if source.id in self.sources:
-                _fail(f"{where}.id", f"duplicate source id {source.id!r}")
+                _fail_beyond(f"{where}.id", f"duplicate source id {source.id!r}")
             self.sources[source.id] = source
         return tuple(self.sources.values())
 
@@ -273,7 +310,7 @@ class _Builder:
         """Defer building sources until a record cites them (for data validated before)."""
         self.unbuilt = {
             str(raw.get("id")): (f"sources[{i}]", raw)
-            for i, raw in enumerate(_list(self.raw.get("sources"), "sources"))
+            for i, raw in enumerate(_list(self.raw.get("sources"), "sources", optional=True))
             if isinstance(raw, dict)
         }
 
@@ -282,7 +319,7 @@ class _Builder:
             Country(
                 code=raw["code"],
                 name=_text(raw["name"], f"{where}.name"),
-                aliases=_texts(raw.get("aliases"), f"{where}.aliases"),
+                aliases=_aliases(raw.get("aliases"), f"{where}.aliases"),
             )
             for where, raw in self.section("countries")
         )
@@ -293,7 +330,7 @@ class _Builder:
             announced = _date(raw["announced"], f"{where}.announced")
             signed = _optional_date(raw.get("signed"), f"{where}.signed")
             if signed and signed < announced:
-                _fail(
+                _fail_beyond(
                     f"{where}.signed",
                     f"{signed} is before the announcement on {announced}",
                 )
@@ -301,7 +338,7 @@ class _Builder:
                 Member(
                     code=raw["code"],
                     name=_text(raw["name"], f"{where}.name"),
-                    aliases=_texts(raw.get("aliases"), f"{where}.aliases"),
+                    aliases=_aliases(raw.get("aliases"), f"{where}.aliases"),
                     status=_choice(raw["status"], f"{where}.status", MEMBER_STATUSES),
                     status_note=_text(raw["status_note"], f"{where}.status_note"),
                     announced=announced,
@@ -357,7 +394,7 @@ class _Builder:
             Candidate(
                 code=raw["code"],
                 name=_text(raw["name"], f"{where}.name"),
-                aliases=_texts(raw.get("aliases"), f"{where}.aliases"),
+                aliases=_aliases(raw.get("aliases"), f"{where}.aliases"),
                 position=_text(raw["position"], f"{where}.position"),
                 date=_optional_date(raw.get("date"), f"{where}.date"),
                 note=_optional_text(raw.get("note"), f"{where}.note"),
@@ -372,7 +409,7 @@ class _Builder:
             start = _date(raw["date"], f"{where}.date")
             end = _optional_date(raw.get("end_date"), f"{where}.end_date")
             if end and end < start:
-                _fail(f"{where}.end_date", f"{end} is before the start date {start}")
+                _fail_beyond(f"{where}.end_date", f"{end} is before the start date {start}")
             result.append(
                 Event(
                     id=_id(raw["id"], f"{where}.id"),
@@ -405,7 +442,9 @@ class _Builder:
                     date=_date(raw["date"], f"{where}.date"),
                     text=_text(raw["text"], f"{where}.text"),
                     context=_text(raw["context"], f"{where}.context"),
-                    countries=self.known_codes(raw.get("countries"), f"{where}.countries"),
+                    countries=self.known_codes(
+                        raw.get("countries"), f"{where}.countries", optional=True
+                    ),
                     verbatim=raw["verbatim"],
                     note=_optional_text(raw.get("note"), f"{where}.note"),
                     sources=self.source_refs(raw, where),
@@ -426,23 +465,23 @@ class _Builder:
         for where, raw in self.section("people"):
             name = _text(raw["name"], f"{where}.name")
             if used is not None and name not in used:
-                _fail(
+                _fail_beyond(
                     f"{where}.name",
                     f"{name!r} is neither a quote's speaker nor a signatory (spell it as they do)",
                 )
             if name in (person.name for person in result):
-                _fail(f"{where}.name", f"duplicate person {name!r}: give each one entry")
-            aliases = _texts(raw.get("aliases"), f"{where}.aliases")
+                _fail_beyond(f"{where}.name", f"duplicate person {name!r}: give each one entry")
+            aliases = _aliases(raw.get("aliases"), f"{where}.aliases")
             for at, value in [(f"{where}.name", name)] + [
                 (f"{where}.aliases[{i}]", alias) for i, alias in enumerate(aliases)
             ]:
                 key = fold(value)
                 if not key:
-                    _fail(at, f"{value!r} has no letters or digits to match on")
+                    _fail_beyond(at, f"{value!r} has no letters or digits to match on")
                 if key in owners:
                     other = owners[key]
                     whose = "its own name" if other == name else f"{other!r}"
-                    _fail(at, f"{value!r} is already a name or alias of {whose}")
+                    _fail_beyond(at, f"{value!r} is already a name or alias of {whose}")
                 owners[key] = name
             result.append(Person(name=name, aliases=aliases))
         return tuple(result)
@@ -452,7 +491,7 @@ def _check_unique_ids(records: Sequence[Event | Quote], where: str) -> None:
     seen: set[str] = set()
     for i, record in enumerate(records):
         if record.id in seen:
-            _fail(f"{where}[{i}].id", f"duplicate id {record.id!r}")
+            _fail_beyond(f"{where}[{i}].id", f"duplicate id {record.id!r}")
         seen.add(record.id)
 
 

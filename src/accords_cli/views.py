@@ -252,6 +252,13 @@ def _terminal_search(hits: list[queries.Hit], term: str, style: Style) -> None:
 # Info ---------------------------------------------------------------------------------------
 
 
+def _schema_file() -> str | None:
+    from accords_cli.dataset import schema_path
+
+    found = schema_path()
+    return str(found) if found else None
+
+
 def info(data: Dataset, fmt: str, style: Style) -> None:
     document = {
         "title": data.meta.title,
@@ -260,6 +267,7 @@ def info(data: Dataset, fmt: str, style: Style) -> None:
         "coverage_end": data.meta.coverage_end.isoformat() if data.meta.coverage_end else None,
         "program_version": __version__,
         "data_file": data.path,
+        "schema_file": _schema_file(),
         "license": data.meta.license,
         "counts": {
             "members": len(data.members),
