@@ -68,12 +68,17 @@ def test_tables_import_rich_only_when_drawing(env: dict[str, str]) -> None:
     assert "rich" not in _heavy(_run(["members", "--format", "csv"], env))
 
 
-def test_a_miss_writes_every_section_and_a_hit_reads_them(env: dict[str, str]) -> None:
+def test_a_miss_writes_every_section_its_indexes_and_a_manifest(
+    env: dict[str, str], real: Any
+) -> None:
     _run(["members", "--json"], env)
     folders = list((Path(env["XDG_CACHE_HOME"]) / "accords").iterdir())
     assert len(folders) == 1
+    codes = {code for record in [*real.events, *real.quotes] for code in record.countries}
     assert sorted(p.name for p in folders[0].iterdir()) == sorted(
-        f"{section}.json" for section in dataset.SECTIONS
+        [f"{section}.json" for section in dataset.SECTIONS]
+        + [f"country-{code}.json" for code in codes]
+        + ["speakers.json", "manifest.json"]
     )
 
 

@@ -6,6 +6,9 @@ keys may be added, never renamed or removed.
 """
 
 import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 # The status of a member, from the furthest step it has reached.
@@ -29,6 +32,22 @@ EVENT_KINDS = {
     "flights": "direct flights opened, suspended or resumed",
     "policy": "a law, sanction or recognition decision tied to normalization",
 }
+
+
+APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc\u02bb`\u00b4]")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """A matching key: no accents, no apostrophes, any case, words split on punctuation.
+
+    ``fold("Gideon Sa'ar") == "gideon saar"``; ``fold("Émirats") == "emirats"``. Lookups match
+    on it, and the cache indexes speakers by it.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = APOSTROPHES.sub("", bare.casefold())
+    return _NOT_WORD.sub(" ", bare).strip()
 
 
 def _jsonable(value: Any) -> Any:
@@ -200,5 +219,6 @@ class Dataset(NamedTuple):
     countries: tuple[Country, ...]
     members: tuple[Member, ...]
     candidates: tuple[Candidate, ...]
-    events: tuple[Event, ...]
-    quotes: tuple[Quote, ...]
+    # Read from the cache, these two may be lazy sequences with indexed lookups (see lazy.py).
+    events: Sequence[Event]
+    quotes: Sequence[Quote]

@@ -9,6 +9,7 @@ from typing import NamedTuple, TypeVar
 
 from accords_cli.errors import NotFoundError, UsageError
 from accords_cli.models import (
+    APOSTROPHES,
     MEMBER_STATUSES,
     Candidate,
     CitedSource,
@@ -20,23 +21,11 @@ from accords_cli.models import (
     Milestone,
     Quote,
 )
+from accords_cli.models import fold as fold  # part of this module's interface
 
-_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc\u02bb`\u00b4]")
-_NOT_WORD = re.compile(r"[\W_]+")
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 T = TypeVar("T")
-
-
-def fold(text: str) -> str:
-    """A matching key: no accents, no apostrophes, any case, words split on punctuation.
-
-    ``fold("Gideon Sa'ar") == "gideon saar"``; ``fold("Émirats") == "emirats"``.
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    bare = _APOSTROPHES.sub("", bare.casefold())
-    return _NOT_WORD.sub(" ", bare).strip()
 
 
 def shown(text: str, limit: int = 40) -> str:
@@ -268,7 +257,36 @@ def timeline(
 
 def speakers(data: Dataset) -> list[str]:
     """Every speaker's name, once each, in order of first quote."""
-    return list(dict.fromkeys(quote.speaker for quote in data.quotes))
+    return [name for name, _ in _folded_speakers(data)]
+
+
+# Lookups by speaker or state go through these three, which use the cache's indexes where the
+# data came from it (lazy.Section), so that they read only the records they return.
+
+
+def _folded_speakers(data: Dataset) -> list[tuple[str, str]]:
+    """Every speaker's name with its folded form, once each, in order of first quote."""
+    indexed = getattr(data.quotes, "speakers", None)
+    if indexed is not None:
+        return list(indexed())
+    return [(name, fold(name)) for name in dict.fromkeys(q.speaker for q in data.quotes)]
+
+
+def quotes_by(data: Dataset, names: Sequence[str]) -> list[Quote]:
+    """The quotes of the speakers with exactly these names, oldest first."""
+    indexed = getattr(data.quotes, "by_speakers", None)
+    if indexed is not None:
+        return list(indexed(names))
+    wanted = set(names)
+    return [q for q in data.quotes if q.speaker in wanted]
+
+
+def _concerning(records: Sequence[T], code: str) -> list[T]:
+    """The events or quotes naming the state with this ISO code."""
+    indexed = getattr(records, "concerning", None)
+    if indexed is not None:
+        return list(indexed(code))
+    return [r for r in records if code in r.countries]  # type: ignore[attr-defined]
 
 
 def quotes(
@@ -286,12 +304,14 @@ def quotes(
     apostrophes optional. Raises NotFoundError naming up to three close speakers when no
     speaker matches.
     """
-    found = list(data.quotes)
-    if speaker is not None:
+    if speaker is None:
+        found = list(data.quotes)
+    else:
         key = fold(speaker)
         if not key:
             raise UsageError("the speaker is empty: give part of a name, such as 'rubio'")
-        found = [q for q in found if _contains_words(fold(q.speaker), key)]
+        named = [name for name, folded in _folded_speakers(data) if _contains_words(folded, key)]
+        found = quotes_by(data, named)
         if not found:
             hint = did_you_mean(suggest(speaker, speakers(data)))
             raise NotFoundError(f"no quotes by a speaker matching {shown(speaker)}{hint}")
@@ -337,8 +357,8 @@ def profile(data: Dataset, text: str) -> Profile:
     return Profile(
         state=state,
         record=record,
-        events=[e for e in data.events if code and code in e.countries],
-        quotes=[q for q in data.quotes if code and code in q.countries],
+        events=_concerning(data.events, code) if code else [],
+        quotes=_concerning(data.quotes, code) if code else [],
     )
 
 
@@ -384,7 +404,7 @@ def match_spans(text: str, term: str) -> list[tuple[int, int]]:
     folded: list[str] = []
     origin: list[int] = []  # for each folded character, the index of its source character
     for index, char in enumerate(text):
-        if unicodedata.combining(char) or _APOSTROPHES.match(char):
+        if unicodedata.combining(char) or APOSTROPHES.match(char):
             continue
         for piece in fold(char) or " ":
             if piece == " " and (not folded or folded[-1] == " "):
