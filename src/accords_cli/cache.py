@@ -132,7 +132,10 @@ def open_entry(content: bytes) -> Entry | None:
     """The cache entry of these file bytes, or None on a miss (or with the cache off)."""
     if not enabled():
         return None
-    where = folder(content)
+    return _open(folder(content))
+
+
+def _open(where: Path) -> Entry | None:
     try:
         with open(where / MANIFEST, "rb") as stream:
             check, _, body = stream.read().partition(b"\n")
@@ -148,6 +151,53 @@ def open_entry(content: bytes) -> Entry | None:
         with contextlib.suppress(OSError):
             os.utime(where / MANIFEST)
     return Entry(where, manifest["files"])
+
+
+# A data file is known by its bytes. Reading and summing a large file costs more than a lookup
+# in it, so a "stamp" remembers which folder a path held when its size, times, inode and device
+# were as they are: a file that has changed in any of these is read again. As git does with
+# its index, a file modified in the last seconds is not stamped: a second change within the
+# file system's timestamp granularity could keep every one of them.
+_SETTLED = 2.0
+
+
+def _stamp_path(file: Path) -> Path:
+    where = os.path.abspath(file)
+    return directory() / "stamps" / f"{zlib.crc32(where.encode('utf-8', 'replace')):08x}.json"
+
+
+def _identity(file: Path, stat: os.stat_result) -> list[Any]:
+    return [
+        os.path.abspath(file),
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ctime_ns,
+        stat.st_ino,
+        stat.st_dev,
+    ]
+
+
+def recall(file: Path, stat: os.stat_result) -> Entry | None:
+    """The entry of the data file at ``file`` if it is unchanged since it was stamped."""
+    if not enabled():
+        return None
+    try:
+        *identity, name = json.loads(_stamp_path(file).read_bytes())
+    except (OSError, ValueError, TypeError):
+        return None
+    if identity != _identity(file, stat) or not str(name).startswith("data-"):
+        return None
+    return _open(directory() / str(name))
+
+
+def remember(file: Path, stat: os.stat_result, content: bytes) -> None:
+    """Stamp ``file`` (as ``stat`` saw it, before reading ``content``) with its entry."""
+    if not enabled() or time.time() - stat.st_mtime < _SETTLED:
+        return
+    stamp = _stamp_path(file)
+    with contextlib.suppress(OSError):
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+    _write(stamp, _dumps([*_identity(file, stat), folder(content).name]))
 
 
 def put(content: bytes, parsed: dict[str, Any]) -> None:
@@ -189,8 +239,16 @@ def _files(parsed: dict[str, Any]) -> Iterable[tuple[str, bytes]]:
     by_speaker: dict[str, list[Ref]] = {}
     for n in order:
         by_speaker.setdefault(str(quotes[n]["speaker"]).strip(), []).append(refs["quotes"][n])
-    speakers = [[name, fold(name), found] for name, found in by_speaker.items()]
-    yield "speakers.json", _dumps(speakers)
+    # Names are read whole (a lookup compares the query with each), where their quotes are only
+    # for the names found: those are kept in buckets of about 32 speakers.
+    buckets = max(1, len(by_speaker) // 32)
+    names = [[name, fold(name)] for name in by_speaker]
+    yield "speakers.json", _dumps({"buckets": buckets, "names": names})
+    bucketed: dict[int, dict[str, list[Ref]]] = {n: {} for n in range(buckets)}
+    for name, found in by_speaker.items():
+        bucketed[speaker_bucket(name, buckets)][name] = found
+    for n, bucket in bucketed.items():
+        yield speaker_file(n), _dumps(bucket)
 
     by_country: dict[str, dict[str, list[Ref]]] = {}
     for section, records in (("events", events), ("quotes", quotes)):
@@ -204,6 +262,14 @@ def _files(parsed: dict[str, Any]) -> Iterable[tuple[str, bytes]]:
 
 def country_file(code: str) -> str:
     return f"country-{code}.json"
+
+
+def speaker_bucket(name: str, buckets: int) -> int:
+    return zlib.crc32(name.encode("utf-8")) % buckets
+
+
+def speaker_file(bucket: int) -> str:
+    return f"speakers-{bucket}.json"
 
 
 def _dumps(value: Any) -> bytes:
@@ -255,3 +321,14 @@ def remove_old(current: Path) -> None:
             except OSError:
                 continue  # another process got there first
             shutil.rmtree(doomed, ignore_errors=True)
+    # Stamps of folders that are gone, and folders left half-removed by an interrupted call.
+    with contextlib.suppress(OSError):
+        for path in current.parent.iterdir():
+            leftover = path.name.startswith(".removing-data-") and not path.is_symlink()
+            if leftover and path.is_dir() and now - path.stat().st_mtime > 3600:
+                shutil.rmtree(path, ignore_errors=True)
+        for stamp in (current.parent / "stamps").glob("*.json"):
+            with contextlib.suppress(OSError, ValueError, TypeError, IndexError):
+                name = str(json.loads(stamp.read_bytes())[-1])
+                if not name.startswith("data-") or not (current.parent / name).is_dir():
+                    stamp.unlink()

@@ -151,7 +151,10 @@ def _complete_country(incomplete: str) -> list[str]:
 
 
 def _complete_speaker(incomplete: str) -> list[str]:
-    return _complete(incomplete, queries.speakers, "sources", "events")
+    def starting(data: Dataset) -> list[str]:
+        return queries.speakers_starting(data, incomplete)
+
+    return _complete(incomplete, starting, "sources", "events")
 
 
 def _complete(incomplete: str, names: Any, *without: str) -> list[str]:

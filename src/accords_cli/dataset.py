@@ -54,17 +54,25 @@ def load(path: str | None = None, without: Collection[str] = ()) -> Dataset:
     from accords_cli import cache
 
     file = data_path(path)
-    content = _read(file)
-    entry = cache.open_entry(content)
+    stat = _stat(file)  # before reading: a change after it cannot be stamped as unchanged
+    content = None
+    entry = cache.recall(file, stat)  # an unchanged file is not even read
+    if entry is None:
+        content = _read(file)
+        entry = cache.open_entry(content)
+        if entry is not None:
+            cache.remember(file, stat, content)
     if entry is not None:
         try:
-            return _from_cache(entry, file, content, frozenset(without))
+            return _from_cache(entry, file, frozenset(without))
         except (cache.Damaged, Invalid):
             pass  # a damaged cache entry; the file itself decides below
-    return _from_file(file, content)
+    if content is None:
+        content = _read(file)
+    return _from_file(file, content, stat)
 
 
-def _from_cache(entry: Any, file: Path, content: bytes, without: frozenset[str]) -> Dataset:
+def _from_cache(entry: Any, file: Path, without: frozenset[str]) -> Dataset:
     from accords_cli import cache
     from accords_cli.lazy import Section
 
@@ -78,7 +86,7 @@ def _from_cache(entry: Any, file: Path, content: bytes, without: frozenset[str])
 
     def fallback() -> Dataset:
         if not full:
-            full.append(_from_file(file, content))
+            full.append(_from_file(file, _read(file)))
         return full[0]
 
     events: Sequence[Event] = () if "events" in without else Section(entry, "events", raw, fallback)
@@ -86,7 +94,7 @@ def _from_cache(entry: Any, file: Path, content: bytes, without: frozenset[str])
     return dataset._replace(events=events, quotes=quotes)
 
 
-def _from_file(file: Path, content: bytes) -> Dataset:
+def _from_file(file: Path, content: bytes, stat: os.stat_result | None = None) -> Dataset:
     """Parse and validate the whole file, and cache it."""
     from accords_cli import cache
 
@@ -96,24 +104,40 @@ def _from_file(file: Path, content: bytes) -> Dataset:
     except Invalid as error:
         raise DatasetError(f"{file}: {error}") from None
     cache.put(content, {section: parsed.get(section) for section in SECTIONS})
+    if stat is not None:
+        cache.remember(file, stat, content)
     return dataset
 
 
-def _read(file: Path) -> bytes:
+def _stat(file: Path) -> os.stat_result:
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            limit = MAX_BYTES // (1024 * 1024)
-            raise DatasetError(f"{file}: {size / 1024 / 1024:.0f} MB is over the {limit} MB limit")
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise DatasetError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise DatasetError(f"{file}: is a directory, expected a YAML file") from None
-    except PermissionError:
-        raise DatasetError(f"{file}: permission denied") from None
+        stat = file.stat()
     except OSError as error:
-        raise DatasetError(f"{file}: cannot read: {error.strerror or error}") from None
+        raise _unreadable(file, error) from None
+    if stat.st_size > MAX_BYTES:
+        limit = MAX_BYTES // (1024 * 1024)
+        raise DatasetError(
+            f"{file}: {stat.st_size / 1024 / 1024:.0f} MB is over the {limit} MB limit"
+        )
+    return stat
+
+
+def _read(file: Path) -> bytes:
+    _stat(file)
+    try:
+        return file.read_bytes()
+    except OSError as error:
+        raise _unreadable(file, error) from None
+
+
+def _unreadable(file: Path, error: OSError) -> DatasetError:
+    if isinstance(error, FileNotFoundError):
+        return DatasetError(f"{file}: no such file")
+    if isinstance(error, IsADirectoryError):
+        return DatasetError(f"{file}: is a directory, expected a YAML file")
+    if isinstance(error, PermissionError):
+        return DatasetError(f"{file}: permission denied")
+    return DatasetError(f"{file}: cannot read: {error.strerror or error}")
 
 
 def _parse(content: bytes, file: Path) -> Any:

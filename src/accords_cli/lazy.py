@@ -9,7 +9,7 @@ section fall back to the data file itself (``fallback``), which also rewrites th
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar, overload
 
-from accords_cli.cache import Damaged, Entry, Ref, country_file
+from accords_cli.cache import Damaged, Entry, Ref, country_file, speaker_bucket, speaker_file
 from accords_cli.models import Dataset, Event, Quote
 from accords_cli.validate import Invalid, build_section
 
@@ -27,7 +27,7 @@ class Section(Sequence[T]):
         self._raw = raw  # the small sections, which records refer to
         self._fallback = fallback
         self._all: tuple[T, ...] | None = None
-        self._speakers: list[tuple[str, str, list[Ref]]] | None = None
+        self._speakers: tuple[int, list[tuple[str, str]]] | None = None
 
     def _build(self, records: list[Any]) -> tuple[T, ...]:
         others: dict[str, list[Any]] = {"events": [], "quotes": []}
@@ -63,29 +63,37 @@ class Section(Sequence[T]):
     def speakers(self) -> list[tuple[str, str]]:
         """Each speaker's name and its folded form, in order of first quote."""
         try:
-            return [(name, folded) for name, folded, _ in self._speaker_index()]
+            return self._speaker_index()[1]
         except Damaged:
             from accords_cli.models import fold
 
             quotes = self._fallback().quotes
             return [(name, fold(name)) for name in dict.fromkeys(q.speaker for q in quotes)]
 
-    def _speaker_index(self) -> list[tuple[str, str, list[Ref]]]:
+    def _speaker_index(self) -> tuple[int, list[tuple[str, str]]]:
         if self._speakers is None:
             index = self._entry.json("speakers.json")
             try:
-                self._speakers = [(str(n), str(f), list(refs)) for n, f, refs in index]
-            except (TypeError, ValueError):
+                buckets = index["buckets"]
+                names = [(str(name), str(folded)) for name, folded in index["names"]]
+            except (TypeError, ValueError, KeyError):
                 raise Damaged("speakers.json") from None
+            if not isinstance(buckets, int) or buckets < 1:
+                raise Damaged("speakers.json")
+            self._speakers = buckets, names
         return self._speakers
 
     def by_speakers(self, names: Sequence[str]) -> list[T]:
         """The quotes of these speakers (exact names), oldest first."""
         wanted = set(names)
         try:
-            refs = [
-                ref for name, _, found in self._speaker_index() if name in wanted for ref in found
-            ]
+            buckets = self._speaker_index()[0]
+            refs: list[Ref] = []
+            for bucket in sorted({speaker_bucket(name, buckets) for name in wanted}):
+                found = self._entry.json(speaker_file(bucket))
+                if not isinstance(found, dict):
+                    raise Damaged(speaker_file(bucket))
+                refs += [ref for name in wanted for ref in found.get(name, ())]
             built = self._build(self._entry.records(self._name, refs))
             if any(getattr(record, "speaker", None) not in wanted for record in built):
                 raise Damaged("speakers.json")

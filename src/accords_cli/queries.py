@@ -260,6 +260,12 @@ def speakers(data: Dataset) -> list[str]:
     return [name for name, _ in _folded_speakers(data)]
 
 
+def speakers_starting(data: Dataset, text: str) -> list[str]:
+    """The speakers whose name starts with ``text`` (folded), for completion."""
+    key = fold(text)
+    return [name for name, folded in _folded_speakers(data) if folded.startswith(key)]
+
+
 # Lookups by speaker or state go through these three, which use the cache's indexes where the
 # data came from it (lazy.Section), so that they read only the records they return.
 
