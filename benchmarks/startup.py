@@ -86,7 +86,7 @@ def main() -> None:
     big_env = {**env, "ACCORDS_DATA": str(big)}
 
     def completing(base: dict[str, str]) -> dict[str, str]:
-        words = {"COMP_WORDS": "accords quote Ru", "COMP_CWORD": "2"}
+        words = {"COMP_WORDS": "accords quote Mo", "COMP_CWORD": "2"}
         return {**base, "_ACCORDS_COMPLETE": "complete_bash", **words}
 
     lookups: list[tuple[str, list[str], dict[str, str], dict[str, str]]] = [

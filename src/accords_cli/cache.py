@@ -79,6 +79,7 @@ class Entry:
     def __init__(self, where: Path, files: dict[str, Any]) -> None:
         self.where = where
         self.files = files
+        self._decoded: dict[str, Any] = {}  # an index both sections use is read once
 
     def read(self, name: str) -> bytes:
         """A file's bytes, checked against the manifest."""
@@ -92,10 +93,12 @@ class Entry:
         return data
 
     def json(self, name: str) -> Any:
-        try:
-            return json.loads(self.read(name))
-        except ValueError:
-            raise Damaged(name) from None
+        if name not in self._decoded:
+            try:
+                self._decoded[name] = json.loads(self.read(name))
+            except ValueError:
+                raise Damaged(name) from None
+        return self._decoded[name]
 
     def section(self, name: str) -> list[Any]:
         """Every record of a large section, in file order."""
