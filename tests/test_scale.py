@@ -255,6 +255,22 @@ def test_every_damaged_cache_file_is_noticed_and_rebuilt(
         assert (folder / name).read_bytes() == content, f"{name} was not rebuilt"
 
 
+def test_a_record_altered_in_place_is_noticed_by_a_lookup_that_reads_only_it(
+    home: Path,
+) -> None:
+    expected = _invoke("quote", "rubio", "--json").stdout
+    folder = _folder(home)
+    quotes = (folder / "quotes.json").read_bytes()
+    _, offset, length, _ = json.loads((folder / "speakers-0.json").read_bytes())["Marco Rubio"][0]
+    line = quotes[offset : offset + length]
+    start = line.index(b'"text":"') + len(b'"text":"')
+    altered = line[:start] + line[start : start + 1].swapcase() + line[start + 1 :]  # still valid
+    assert altered != line
+    (folder / "quotes.json").write_bytes(quotes[:offset] + altered + quotes[offset + length :])
+    assert _invoke("quote", "rubio", "--json").stdout == expected
+    assert (folder / "quotes.json").read_bytes() == quotes  # rebuilt
+
+
 def test_a_hand_edited_record_with_fixed_checksums_is_still_validated(home: Path) -> None:
     expected = _invoke("quote", "rubio", "--json").stdout
     folder = _folder(home)
