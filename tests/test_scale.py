@@ -234,6 +234,7 @@ def test_every_damaged_cache_file_is_noticed_and_rebuilt(
 ) -> None:
     """Each file of the entry in turn (sections, indexes, manifest), with a call that reads it."""
     calls = [["info", "--json"], ["quote", "rubio", "--json"], ["quote", "--json"]]
+    calls += [["timeline", "--json"]]
     expected = {tuple(args): _invoke(*args).stdout for args in calls}
     folder = _folder(home)
     originals = {path.name: path.read_bytes() for path in folder.iterdir()}

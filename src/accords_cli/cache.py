@@ -76,9 +76,10 @@ def folder(content: bytes) -> Path:
 class Entry:
     """The cache folder of one data file, opened through its manifest."""
 
-    def __init__(self, where: Path, files: dict[str, Any]) -> None:
+    def __init__(self, where: Path, files: dict[str, Any], counts: dict[str, int]) -> None:
         self.where = where
         self.files = files
+        self.counts = counts  # records in each large section
         self._decoded: dict[str, Any] = {}  # an index both sections use is read once
 
     def read(self, name: str) -> bytes:
@@ -148,12 +149,13 @@ def _open(where: Path) -> Entry | None:
         manifest = json.loads(body)
         if manifest.get("format") != FORMAT or not isinstance(manifest.get("files"), dict):
             return None
-    except (OSError, ValueError, AttributeError):
+        counts = {name: int(manifest["counts"][name]) for name in LARGE}
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
         return None
     if time.time() - used > _TOUCH_EVERY:  # mark it used, for the clean-up of old folders
         with contextlib.suppress(OSError):
             os.utime(where / MANIFEST)
-    return Entry(where, manifest["files"])
+    return Entry(where, manifest["files"], counts)
 
 
 # A data file is known by its bytes. Reading and summing a large file costs more than a lookup
@@ -215,7 +217,9 @@ def put(content: bytes, parsed: dict[str, Any]) -> None:
         if not _write(where / name, data):
             return
         files[name] = [len(data), zlib.crc32(data)]
-    body = json.dumps({"format": FORMAT, "files": files}, sort_keys=True).encode()
+    counts = {name: len(parsed.get(name) or ()) for name in LARGE}
+    manifest = {"format": FORMAT, "files": files, "counts": counts}
+    body = json.dumps(manifest, sort_keys=True).encode()
     if _write(where / MANIFEST, b"%08x\n" % zlib.crc32(body) + body):
         remove_old(where)
 

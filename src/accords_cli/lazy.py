@@ -47,7 +47,9 @@ class Section(Sequence[T]):
 
     # Sequence: a listing reads the section whole.
     def __len__(self) -> int:
-        return len(self._records())
+        if self._all is None:
+            return self._entry.counts[self._name]  # from the manifest: `info` reads no record
+        return len(self._all)
 
     def __iter__(self) -> Iterator[T]:
         return iter(self._records())
