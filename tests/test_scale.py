@@ -20,7 +20,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from accords_cli import cache, cli, dataset, queries
+from accords_cli import cache, cli, dataset, lazy, queries
 
 from .conftest import DATA_FILE
 
@@ -288,6 +288,21 @@ def test_a_hand_edited_record_with_fixed_checksums_is_still_validated(home: Path
     _rewrite(folder, "speakers-0.json", json.dumps(speakers).encode())
     _rewrite(folder, "quotes.json", quotes)
     assert _invoke("quote", "rubio", "--json").stdout == expected
+
+
+def test_a_listing_that_meets_an_invalid_record_carries_on_from_the_file(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lazy, "CHUNK", 5)  # some chunks are used before the bad one
+    expected = _invoke("quote", "--json").stdout
+    folder = _folder(home)
+    quotes = (folder / "quotes.json").read_bytes()
+    lines = quotes.split(b"\n")
+    number, record = json.loads(lines[30].rstrip(b","))
+    record["verbatim"] = "perhaps"
+    lines[30] = json.dumps([number, record]).encode() + b","
+    _rewrite(folder, "quotes.json", b"\n".join(lines))
+    assert _invoke("quote", "--json").stdout == expected
 
 
 def _rewrite(folder: Path, name: str, data: bytes) -> None:

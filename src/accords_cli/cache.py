@@ -20,12 +20,13 @@ directory is skipped. ``ACCORDS_NO_CACHE=1`` turns the cache off (``0`` or empty
 """
 
 import contextlib
+import io
 import json
 import os
 import sys
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,17 +102,27 @@ class Entry:
                 raise Damaged(name) from None
         return self._decoded[name]
 
-    def section(self, name: str) -> list[Any]:
-        """Every record of a large section, in file order."""
-        lines = self.json(f"{name}.json")
-        if not isinstance(lines, list):
+    def section(self, name: str) -> Iterator[Any]:
+        """Every record of a large section, in order, decoded one at a time."""
+        data = self.read(f"{name}.json")
+        stream = io.BytesIO(data)
+        if stream.readline() != b"[\n":
             raise Damaged(name)
+        count = 0
         try:
-            if any(line[0] != n for n, line in enumerate(lines)):
-                raise Damaged(name)
-            return [line[1] for line in lines]
-        except (TypeError, IndexError, KeyError):
+            for line in stream:
+                body = line.rstrip(b"\n").rstrip(b",")
+                if body in (b"]", b""):
+                    continue  # the end, or an empty section
+                number, record = json.loads(body)
+                if number != count:
+                    raise Damaged(name)
+                count += 1
+                yield record
+        except (ValueError, TypeError):
             raise Damaged(name) from None
+        if count != self.counts[name]:
+            raise Damaged(name)
 
     def records(self, name: str, refs: Iterable[Ref]) -> list[Any]:
         """The records of a large section at ``refs``, in file order, each checked."""
@@ -227,11 +238,13 @@ def put(content: bytes, parsed: dict[str, Any]) -> None:
 def _files(parsed: dict[str, Any]) -> Iterable[tuple[str, bytes]]:
     """Every file of an entry, with its bytes."""
     refs: dict[str, list[Ref]] = {}
+    # Events and quotes are kept in the order the loader gives them (by date; a stable sort of
+    # the file's order), so that a listing can build and use them as it reads them.
+    ordered = {name: sorted(parsed.get(name) or [], key=lambda r: str(r["date"])) for name in LARGE}
     for section, value in parsed.items():
         if section not in LARGE:
             yield f"{section}.json", _dumps(value)
-            continue
-        records = value or []
+    for section, records in ordered.items():
         lines, offset, refs[section] = [], 2, []  # after "[\n"
         for ordinal, record in enumerate(records):
             line = _dumps([ordinal, record])
@@ -240,11 +253,9 @@ def _files(parsed: dict[str, Any]) -> Iterable[tuple[str, bytes]]:
             offset += len(line) + 2  # ",\n"
         yield f"{section}.json", b"[\n" + b",\n".join(lines) + b"\n]\n"
 
-    quotes, events = parsed.get("quotes") or [], parsed.get("events") or []
-    # Speakers in order of first quote by date, as queries.speakers lists them.
-    order = sorted(range(len(quotes)), key=lambda n: str(quotes[n]["date"]))
-    by_speaker: dict[str, list[Ref]] = {}
-    for n in order:
+    quotes, events = ordered["quotes"], ordered["events"]
+    by_speaker: dict[str, list[Ref]] = {}  # in order of first quote, as queries.speakers lists
+    for n in range(len(quotes)):
         by_speaker.setdefault(str(quotes[n]["speaker"]).strip(), []).append(refs["quotes"][n])
     # Names are read whole (a lookup compares the query with each), where their quotes are only
     # for the names found: those are kept in buckets of about 32 speakers.

@@ -14,6 +14,7 @@ from accords_cli.models import Dataset, Event, Quote
 from accords_cli.validate import Invalid, build_section
 
 T = TypeVar("T", Event, Quote)
+CHUNK = 1000  # records built at a time when a section is read whole
 
 
 class Section(Sequence[T]):
@@ -39,11 +40,28 @@ class Section(Sequence[T]):
 
     def _records(self) -> tuple[T, ...]:
         if self._all is None:
-            try:
-                self._all = self._build(self._entry.section(self._name))
-            except (Damaged, Invalid):
-                self._all = self._full()
+            self._all = tuple(self._stream())
         return self._all
+
+    def _stream(self) -> Iterator[T]:
+        """Every record, read, built and validated a chunk at a time: a listing that keeps
+        only some (search, sources) never holds the whole section."""
+        done = 0
+        try:
+            chunk = []
+            for raw in self._entry.section(self._name):
+                chunk.append(raw)
+                if len(chunk) == CHUNK:
+                    for record in self._build(chunk):
+                        yield record
+                        done += 1
+                    chunk = []
+            for record in self._build(chunk):
+                yield record
+                done += 1
+        except (Damaged, Invalid):
+            # The cache holds the records in the file's built order: carry on from the file.
+            yield from self._full()[done:]
 
     # Sequence: a listing reads the section whole.
     def __len__(self) -> int:
@@ -52,7 +70,7 @@ class Section(Sequence[T]):
         return len(self._all)
 
     def __iter__(self) -> Iterator[T]:
-        return iter(self._records())
+        return iter(self._all) if self._all is not None else self._stream()
 
     @overload
     def __getitem__(self, index: int) -> T: ...

@@ -5,6 +5,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import chain
 from typing import NamedTuple, TypeVar
 
 from accords_cli.errors import NotFoundError, UsageError
@@ -332,11 +333,15 @@ def quotes(
 def cited_sources(data: Dataset) -> list[CitedSource]:
     """Every source with how many records cite it, most cited first, then by publisher."""
     counts: Counter[str] = Counter()
-    records: list[Member | Candidate | Event | Quote | Milestone | Document] = [
-        *data.members, *data.candidates, *data.events, *data.quotes,
-        *(m for member in data.members for m in member.milestones),
-        *(d for member in data.members for d in member.documents),
-    ]  # fmt: skip
+    # A chain, not a list: a large file's records are counted as they are read.
+    records: Iterable[Member | Candidate | Event | Quote | Milestone | Document] = chain(
+        data.members,
+        data.candidates,
+        data.events,
+        data.quotes,
+        (m for member in data.members for m in member.milestones),
+        (d for member in data.members for d in member.documents),
+    )  # fmt: skip
     for record in records:
         counts.update({source.id for source in record.sources})
     cited = [CitedSource(source, counts[source.id]) for source in data.sources]
