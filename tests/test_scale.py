@@ -172,7 +172,9 @@ def test_a_changed_file_is_read_again_even_with_its_old_size_and_time(
 
 CALLS = [
     ["members", "--json"], ["candidates", "--json"], ["timeline", "--json"],
-    ["timeline", "--country", "KZ", "--json"], ["quote", "--json"], ["quote", "rubio", "--json"],
+    ["timeline", "--country", "KZ", "--json"], ["quote", "--country", "kazakhstan", "--json"],
+    ["timeline", "--country", "AE", "--since", "2021", "--kind", "visit", "--json"],
+    ["quote", "--json"], ["quote", "rubio", "--json"],
     ["quote", "sa'ar", "--json"], ["quote", "speaker 3", "--json"], ["quote", "bin", "--json"],
     ["quote", "trump", "--country", "SA", "--since", "2025", "--json"], ["show", "KZ", "--json"],
     ["show", "emirates", "--json"], ["show", "replica 4", "--json"],

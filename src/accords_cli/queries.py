@@ -246,9 +246,10 @@ def timeline(
     ``since``/``until`` keep events that overlap the range (a multi-day event counts on each of
     its days); ``country`` is an ISO code.
     """
+    pool = data.events if country is None else _concerning(data.events, country)
     found = [
         e
-        for e in data.events
+        for e in pool
         if _in_range(e.date, e.end_date, since, until)
         and (country is None or country in e.countries)
         and (kind is None or e.kind == kind)
@@ -312,7 +313,7 @@ def quotes(
     speaker matches.
     """
     if speaker is None:
-        found = list(data.quotes)
+        found = list(data.quotes) if country is None else _concerning(data.quotes, country)
     else:
         key = fold(speaker)
         if not key:
