@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import subprocess
+import sys
 import time
 import zlib
 from collections.abc import Iterator
@@ -426,3 +428,36 @@ def test_unusual_yaml_is_left_to_the_general_loader(text: str) -> None:
 def test_plain_scalars_resolve_as_the_safe_loader_resolves_them(text: str) -> None:
     expected = yaml.load(text, Loader=dataset.safe_loader())
     assert dataset._stream(text.encode()) == expected
+
+
+# What a warm lookup imports -------------------------------------------------------------------
+
+
+def _modules(args: list[str], env: dict[str, str]) -> set[str]:
+    script = (
+        "import sys\n"
+        "from accords_cli.cli import run\n"
+        f"code = run({args!r})\n"
+        "sys.stdout.flush()\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stderr.split())
+
+
+def test_warm_lookups_on_a_large_file_import_what_the_smallest_call_does(
+    home: Path, big_file: Path
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ACCORDS_")}
+    big = {**env, "ACCORDS_DATA": str(big_file)}
+    _modules(["info"], env)
+    _modules(["info"], big)
+    baseline = _modules(["members", "--json"], env)  # the bundled file, warm
+    assert {"yaml", "rich", "sqlite3"}.isdisjoint(baseline)
+    for args in (["quote", "rubio", "--json"], ["show", "KZ", "--json"], ["members", "--json"]):
+        extra = _modules(args, big) - baseline
+        assert extra <= {"accords_cli.views"}, (args, extra)  # show's view module, nothing else
