@@ -15,6 +15,7 @@ import sys
 import time
 import zlib
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +132,7 @@ def test_listings_of_small_sections_read_no_event_or_quote(spy: _Spy, args: list
 
 
 def test_completion_reads_the_speaker_names_only(spy: _Spy) -> None:
-    assert cli._complete_speaker("Mo") == ["Mohammed bin Zayed Al Nahyan", "Mohammed bin Salman"]
+    assert "Mohammed bin Salman" in cli._complete_speaker("Mo")
     assert spy.whole == [] and spy.records == {}
     assert [name for name in spy.files if name.startswith("speakers")] == ["speakers.json"]
 
@@ -161,12 +162,14 @@ def test_a_changed_file_is_read_again_even_with_its_old_size_and_time(
     old = time.time() - 3600
     os.utime(copy, (old, old))
     monkeypatch.setenv("ACCORDS_DATA", str(copy))
-    assert json.loads(_invoke("info", "--json").stdout)["as_of"] == "2026-11-28"
+    as_of = json.loads(_invoke("info", "--json").stdout)["as_of"]
     assert list((home / "stamps").iterdir())  # stamped
-    edited = copy.read_bytes().replace(b"as_of: 2026-11-28", b"as_of: 2026-11-29", 1)
+    other = (date.fromisoformat(as_of) + timedelta(days=1)).isoformat()
+    edited = copy.read_bytes().replace(f"as_of: {as_of}".encode(), f"as_of: {other}".encode(), 1)
+    assert len(edited) == copy.stat().st_size and edited != copy.read_bytes()
     copy.write_bytes(edited)
     os.utime(copy, (old, old))  # same size, same modification time: only ctime differs
-    assert json.loads(_invoke("info", "--json").stdout)["as_of"] == "2026-11-29"
+    assert json.loads(_invoke("info", "--json").stdout)["as_of"] == other
 
 
 # Same answers as the plain loader --------------------------------------------------------------
