@@ -44,6 +44,11 @@ def env(tmp_path: Path) -> dict[str, str]:
     return {**clean, "XDG_CACHE_HOME": str(tmp_path / "cache")}
 
 
+def _folders(env: dict[str, str]) -> list[Path]:
+    """The cache's data folders (beside them, ``stamps`` maps data files to their folder)."""
+    return sorted((Path(env["XDG_CACHE_HOME"]) / "accords").glob("data-*"))
+
+
 def _heavy(result: subprocess.CompletedProcess[str]) -> list[str]:
     return list(json.loads(result.stderr.splitlines()[-1].replace("'", '"')))
 
@@ -69,12 +74,17 @@ def test_tables_import_rich_only_when_drawing(env: dict[str, str]) -> None:
     assert "rich" not in _heavy(_run(["members", "--format", "csv"], env))
 
 
-def test_a_miss_writes_every_section_and_a_hit_reads_them(env: dict[str, str]) -> None:
+def test_a_miss_writes_every_section_its_indexes_and_a_manifest(
+    env: dict[str, str], real: Any
+) -> None:
     _run(["members", "--json"], env)
-    folders = list((Path(env["XDG_CACHE_HOME"]) / "accords").iterdir())
+    folders = _folders(env)
     assert len(folders) == 1
+    codes = {code for record in [*real.events, *real.quotes] for code in record.countries}
     assert sorted(p.name for p in folders[0].iterdir()) == sorted(
-        f"{section}.json" for section in dataset.SECTIONS
+        [f"{section}.json" for section in dataset.SECTIONS]
+        + [f"country-{code}.json" for code in codes]
+        + ["speakers.json", "speakers-0.json", "manifest.json"]
     )
 
 
@@ -109,7 +119,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
     env: dict[str, str], damage: Callable[[Path], Any]
 ) -> None:
     expected = _run(["members", "--json"], env).stdout
-    (folder,) = (Path(env["XDG_CACHE_HOME"]) / "accords").iterdir()
+    (folder,) = _folders(env)
     damage(folder / "members.json")
     result = _run(["members", "--json"], env)
     assert result.returncode == 0
@@ -121,7 +131,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
 
 def test_invalid_records_in_the_cache_fall_back_to_the_file(env: dict[str, str]) -> None:
     expected = _run(["members", "--json"], env).stdout
-    (folder,) = (Path(env["XDG_CACHE_HOME"]) / "accords").iterdir()
+    (folder,) = _folders(env)
     members = json.loads((folder / "members.json").read_text(encoding="utf-8"))
     members[0]["status"] = "joined"
     (folder / "members.json").write_text(json.dumps(members), encoding="utf-8")
@@ -175,7 +185,7 @@ def test_twenty_concurrent_cold_starts(env: dict[str, str]) -> None:
     outputs = {r.stdout for r in results}
     assert all(r.returncode == 0 for r in results)
     assert len(outputs) == 1
-    (folder,) = (Path(env["XDG_CACHE_HOME"]) / "accords").iterdir()
+    (folder,) = _folders(env)
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temp files left
     for section in dataset.SECTIONS:
         json.loads((folder / f"{section}.json").read_text(encoding="utf-8"))

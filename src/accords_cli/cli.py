@@ -153,7 +153,10 @@ def _complete_country(incomplete: str) -> list[str]:
 
 
 def _complete_speaker(incomplete: str) -> list[str]:
-    return _complete(incomplete, queries.speaker_names, "sources", "events")
+    def starting(data: Dataset) -> list[str]:
+        return queries.speaker_names(data, incomplete)
+
+    return _complete(incomplete, starting, "sources", "events")
 
 
 def _complete(incomplete: str, names: Any, *without: str) -> list[str]:

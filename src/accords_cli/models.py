@@ -8,6 +8,7 @@ keys may be added, never renamed or removed.
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 # The status of a member, from the furthest step it has reached.
@@ -41,7 +42,8 @@ def fold(text: str) -> str:
     """A matching key: no accents, no apostrophes, any case, words split on punctuation.
 
     ``fold("Gideon Sa'ar") == "gideon saar"``; ``fold("Émirats") == "emirats"``. Lookups match
-    on it, and validation uses it to keep names that lookups would confuse apart.
+    on it, validation uses it to keep names that lookups would confuse apart, and the cache
+    indexes speakers by it.
     """
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -232,6 +234,7 @@ class Dataset(NamedTuple):
     countries: tuple[Country, ...]
     members: tuple[Member, ...]
     candidates: tuple[Candidate, ...]
-    events: tuple[Event, ...]
-    quotes: tuple[Quote, ...]
+    # Read from the cache, these two may be lazy sequences with indexed lookups (see lazy.py).
+    events: Sequence[Event]
+    quotes: Sequence[Quote]
     people: tuple[Person, ...] = ()

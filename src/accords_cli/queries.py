@@ -5,6 +5,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import chain
 from typing import NamedTuple, TypeVar
 
 from accords_cli.errors import NotFoundError, UsageError
@@ -258,9 +259,10 @@ def timeline(
     ``since``/``until`` keep events that overlap the range (a multi-day event counts on each of
     its days); ``country`` is an ISO code.
     """
+    pool = data.events if country is None else _concerning(data.events, country)
     found = [
         e
-        for e in data.events
+        for e in pool
         if _in_range(e.date, e.end_date, since, until)
         and (country is None or country in e.countries)
         and (kind is None or e.kind == kind)
@@ -270,7 +272,36 @@ def timeline(
 
 def speakers(data: Dataset) -> list[str]:
     """Every speaker's name, once each, in order of first quote."""
-    return list(dict.fromkeys(quote.speaker for quote in data.quotes))
+    return [name for name, _ in _folded_speakers(data)]
+
+
+# Lookups by speaker or state go through these three, which use the cache's indexes where the
+# data came from it (lazy.Section), so that they read only the records they return.
+
+
+def _folded_speakers(data: Dataset) -> list[tuple[str, str]]:
+    """Every speaker's name with its folded form, once each, in order of first quote."""
+    indexed = getattr(data.quotes, "speakers", None)
+    if indexed is not None:
+        return list(indexed())
+    return [(name, fold(name)) for name in dict.fromkeys(q.speaker for q in data.quotes)]
+
+
+def quotes_by(data: Dataset, names: Sequence[str]) -> list[Quote]:
+    """The quotes of the speakers with exactly these names, oldest first."""
+    indexed = getattr(data.quotes, "by_speakers", None)
+    if indexed is not None:
+        return list(indexed(names))
+    wanted = set(names)
+    return [q for q in data.quotes if q.speaker in wanted]
+
+
+def _concerning(records: Sequence[T], code: str) -> list[T]:
+    """The events or quotes naming the state with this ISO code."""
+    indexed = getattr(records, "concerning", None)
+    if indexed is not None:
+        return list(indexed(code))
+    return [r for r in records if code in r.countries]  # type: ignore[attr-defined]
 
 
 # People -------------------------------------------------------------------------------------
@@ -281,10 +312,17 @@ def _names_of(data: Dataset) -> dict[str, tuple[str, ...]]:
     return {person.name: (person.name, *person.aliases) for person in data.people}
 
 
-def speaker_names(data: Dataset) -> list[str]:
-    """Speakers' names and their aliases (``MBS``, ``Bibi``), for shell completion."""
+def speaker_names(data: Dataset, text: str = "") -> list[str]:
+    """Speakers' names and their aliases (``MBS``, ``Bibi``) starting with ``text``, for
+    completion; the folded names come from the cache's speaker index where there is one."""
+    key = fold(text)
     variants = _names_of(data)
-    return [name for speaker in speakers(data) for name in variants.get(speaker, (speaker,))]
+    found = []
+    for name, folded in _folded_speakers(data):
+        if folded.startswith(key):
+            found.append(name)
+        found += [alias for alias in variants.get(name, ())[1:] if fold(alias).startswith(key)]
+    return found
 
 
 def _speaker_matches(variants: tuple[str, ...], key: str) -> bool:
@@ -326,13 +364,19 @@ def quotes(
     word's start, in any case, accents and apostrophes optional. Raises NotFoundError naming up
     to three close speakers when no speaker matches.
     """
-    found = list(data.quotes)
-    if speaker is not None:
+    if speaker is None:
+        found = list(data.quotes) if country is None else _concerning(data.quotes, country)
+    else:
         key = fold(speaker)
         if not key:
             raise UsageError("the speaker is empty: give part of a name, such as 'rubio'")
         variants = _names_of(data)
-        found = [q for q in found if _speaker_matches(variants.get(q.speaker, (q.speaker,)), key)]
+        named = [
+            name
+            for name, folded in _folded_speakers(data)
+            if _contains_words(folded, key) or _speaker_matches(variants.get(name, ())[1:], key)
+        ]
+        found = quotes_by(data, named)
         if not found:
             # Compare with every name and alias, but suggest each speaker once, by the name.
             owner = {name: s for s in speakers(data) for name in variants.get(s, (s,))}
@@ -350,11 +394,15 @@ def quotes(
 def cited_sources(data: Dataset) -> list[CitedSource]:
     """Every source with how many records cite it, most cited first, then by publisher."""
     counts: Counter[str] = Counter()
-    records: list[Member | Candidate | Event | Quote | Milestone | Document] = [
-        *data.members, *data.candidates, *data.events, *data.quotes,
-        *(m for member in data.members for m in member.milestones),
-        *(d for member in data.members for d in member.documents),
-    ]  # fmt: skip
+    # A chain, not a list: a large file's records are counted as they are read.
+    records: Iterable[Member | Candidate | Event | Quote | Milestone | Document] = chain(
+        data.members,
+        data.candidates,
+        data.events,
+        data.quotes,
+        (m for member in data.members for m in member.milestones),
+        (d for member in data.members for d in member.documents),
+    )  # fmt: skip
     for record in records:
         counts.update({source.id for source in record.sources})
     cited = [CitedSource(source, counts[source.id]) for source in data.sources]
@@ -381,8 +429,8 @@ def profile(data: Dataset, text: str) -> Profile:
     return Profile(
         state=state,
         record=record,
-        events=[e for e in data.events if code and code in e.countries],
-        quotes=[q for q in data.quotes if code and code in q.countries],
+        events=_concerning(data.events, code) if code else [],
+        quotes=_concerning(data.quotes, code) if code else [],
     )
 
 

@@ -537,3 +537,15 @@ def build(raw: Any, path: str, skip: frozenset[str] = frozenset()) -> Dataset:
         quotes=quotes,
         people=builder.people(used),
     )
+
+
+def build_section(raw: Any, name: str) -> tuple[Event, ...] | tuple[Quote, ...]:
+    """Validate the records of one large section (``events`` or ``quotes``) of ``raw`` alone.
+
+    The other sections are there only for what the records refer to (sources, state codes),
+    and are not built: it lets a lookup in the cache build just the records it found.
+    """
+    builder = _Builder(raw)
+    builder.index_sources()
+    builder.claim_codes()
+    return builder.events() if name == "events" else builder.quotes()
