@@ -464,3 +464,48 @@ def test_warm_lookups_on_a_large_file_import_what_the_smallest_call_does(
     for args in (["quote", "rubio", "--json"], ["show", "KZ", "--json"], ["members", "--json"]):
         extra = _modules(args, big) - baseline
         assert extra <= {"accords_cli.views"}, (args, extra)  # show's view module, nothing else
+
+
+# Memory: a listing is written a batch of records at a time, never held whole as text ---------
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+@pytest.mark.parametrize("tty", [False, True])
+def test_document_formats_write_before_every_record_is_made(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fmt: str, tty: bool
+) -> None:
+    from accords_cli import render as rendering
+
+    total = 2000
+    made: list[int] = []
+    written: list[int] = []  # how many records had been made at each write
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for i, row in enumerate(_all_rows(total)):
+            made.append(i)
+            yield row
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: tty)
+
+    def write(text: str) -> None:
+        written.append(len(made))
+        sys.stdout.write(text)
+
+    monkeypatch.setattr(rendering, "write", write)
+    view = rendering.View("T", "record", ("id", "text"), ("id", "text", "n", "sources"))
+    rendering.render(rows(), view, fmt, None, rendering.Style(color=False), rendering.Shown(total))
+    assert len(written) > 1 and written[0] < total  # the first batch went out early
+    out = capsys.readouterr().out
+    if fmt == "json":  # the same text as dumping the whole list at once
+        expected = list(_all_rows(total))
+        assert out == json.dumps(expected, ensure_ascii=False, indent=2 if tty else None) + "\n"
+    elif fmt == "jsonl":
+        assert [json.loads(line) for line in out.splitlines()] == list(_all_rows(total))
+    else:
+        lines = out.split("\r\n")
+        assert lines[0] == "id,text,n,sources" and len(lines) == total + 2 and lines[-1] == ""
+
+
+def _all_rows(total: int) -> Iterator[dict[str, Any]]:
+    for i in range(total):
+        yield {"id": f"r{i}", "text": "é\n|", "n": i, "sources": [{"url": f"https://x/{i}"}]}

@@ -284,7 +284,7 @@ def _emit(
         raise NotFoundError(f"no {view.noun}s match")
     asked = tuple((k.replace("_", " "), str(v)) for k, v in filters.items() if v is not None)
     shown = Shown(len(records), asked, queries.reach(data.meta), sources)
-    rows = [record.to_dict() for record in records]
+    rows = (record.to_dict() for record in records)  # made one at a time, as they are written
     render(rows, view, _format(fmt, as_json), wanted, _style(color), shown)
 
 
