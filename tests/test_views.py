@@ -190,7 +190,8 @@ def test_info(runner: CliRunner, real: Dataset) -> None:
 
 @pytest.mark.parametrize("width", [60, 80, 120, 200])
 def test_chart_fits_and_marks_every_event(real: Dataset, width: int) -> None:
-    canvas, placed = chart.layout(list(real.events), width)
+    drawing = chart.layout(sorted(real.events, key=lambda e: e.date), width)
+    canvas, placed = drawing.canvas, len(drawing.labels)
     assert all(len(row) == width for row in canvas.rows)
     symbols = {symbol for symbol, _ in chart.SYMBOLS.values()}
     markers = sum(char in symbols for row in canvas.rows for char, _ in row)
@@ -200,7 +201,7 @@ def test_chart_fits_and_marks_every_event(real: Dataset, width: int) -> None:
 
 
 def test_chart_labels_never_overlap(real: Dataset) -> None:
-    canvas, _ = chart.layout(list(real.events), 80)
+    canvas = chart.layout(sorted(real.events, key=lambda e: e.date), 80).canvas
     for row in canvas.rows[: chart.LABEL_TIERS]:
         text = "".join(char for char, _ in row)
         # Labels are separated by at least one blank (or a connector line).
@@ -237,14 +238,11 @@ def test_chart_in_colour(runner: CliRunner) -> None:
 
 def _complete(words: str) -> list[str]:
     env = {k: v for k, v in os.environ.items() if k != "ACCORDS_DATA"}
-    env.update(
-        _ACCORDS_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(len(words.split()) - 1)
-    )
-    script = "from accords_cli.cli import app; app(prog_name='accords')"
+    env.update(_ACCORDS_COMPLETE="complete_bash", COMP_LINE=words)
     result = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "accords_cli"], env=env, capture_output=True, text=True, check=False
     )
-    return result.stdout.split()
+    return result.stdout.splitlines()
 
 
 def test_completes_countries() -> None:

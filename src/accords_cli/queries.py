@@ -271,6 +271,11 @@ def speakers(data: Dataset) -> list[str]:
     return list(dict.fromkeys(quote.speaker for quote in data.quotes))
 
 
+def speaker_names(data: Dataset) -> list[str]:
+    """Every name a speaker lookup answers to, for shell completion."""
+    return speakers(data)
+
+
 def quotes(
     data: Dataset,
     speaker: str | None = None,

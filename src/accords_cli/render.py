@@ -78,6 +78,10 @@ def render(
 
 
 def write(text: str) -> None:
+    from accords_cli import pager
+
+    if pager.page(text):
+        return
     sys.stdout.write(text)
     sys.stdout.flush()
 
