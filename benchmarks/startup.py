@@ -80,8 +80,7 @@ def main() -> None:
     completion = {
         **env,
         "_ACCORDS_COMPLETE": "complete_bash",
-        "COMP_WORDS": "accords quote Ru",
-        "COMP_CWORD": "2",
+        "COMP_LINE": "accords quote Ru",
     }
 
     rows: list[tuple[str, str, str]] = []

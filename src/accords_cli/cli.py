@@ -651,11 +651,12 @@ COMMANDS = list(app.registered_commands)
 
 def run(argv: list[str]) -> int:
     """Run the command line ``argv`` (without the program name) and return its exit code."""
+    wanted = argv[0] if argv else None
     if "_ACCORDS_COMPLETE" in os.environ:
         completion.register()
+        wanted = completion.command_in_line()
     # Typer builds a Click command for every registered command on each call. When the first
     # argument names a command, build only that one: help, errors and completion still see all.
-    wanted = argv[0] if argv else None
     chosen = [c for c in COMMANDS if _command_name(c) == wanted and wanted != "help"]
     app.registered_commands = chosen or COMMANDS
     try:

@@ -135,7 +135,7 @@ def register() -> None:
 
             line = os.environ.get("COMP_LINE", "")
             words = split_arg_string(line)
-            ends_word = bool(line) and line[-1].isspace() and not _open_quote(line)
+            ends_word = _ends_word(line)
             incomplete = "" if ends_word or not words[1:] else words.pop()
             return words[1:], incomplete
 
@@ -162,15 +162,21 @@ def register() -> None:
         add_completion_class(type(f"Complete_{shell}", (Complete,), {"shell": shell}), shell)
 
 
-def _open_quote(line: str) -> bool:
-    """Whether ``line`` ends inside a quoted word (its last space is then part of a value)."""
-    import shlex
+def command_in_line() -> str | None:
+    """The command named on the line being completed, once its name is complete."""
+    line = os.environ.get("COMP_LINE", "")
+    words = line.split()
+    if len(words) > 2 or (len(words) == 2 and line[-1:].isspace()):
+        return words[1]
+    return None
 
-    try:
-        shlex.split(line)
-    except ValueError:
-        return True
-    return False
+
+def _ends_word(line: str) -> bool:
+    """Whether ``line`` ends between words: a space typed after one, not an escaped or quoted
+    space inside a name being typed (``bin\\ `` or ``"saudi ``)."""
+    from typer._click.shell_completion import split_arg_string
+
+    return bool(line) and split_arg_string(line + "x")[-1] == "x"
 
 
 # Candidates ---------------------------------------------------------------------------------
