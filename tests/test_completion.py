@@ -188,3 +188,23 @@ def test_show_completion_honours_the_shell(shell: str) -> None:
     marker = {"bash": "complete -o nosort -F", "zsh": "compdef _accords", "fish": "complete -c"}
     assert marker[shell] in script
     assert all(marker[other] not in script for other in SHELLS if other != shell)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_an_option_value_after_equals_completes(shell: str, tmp_path: Path) -> None:
+    out = complete_and_run(shell, tmp_path, "accords members --format=mark")
+    assert "[--format=markdown]\n" in out
+    assert "| Country | Code |" in out
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_a_name_continues_after_an_escaped_space(shell: str, tmp_path: Path) -> None:
+    out = complete_and_run(shell, tmp_path, "accords quote -f plain --fields speaker bin\\ sal")
+    assert "[speaker][bin salman]\n" in out  # the typed prefix is kept
+    assert "\nMohammed bin Salman\n" in out
+
+
+def test_the_rest_of_a_name_after_words_typed_unquoted(tmp_path: Path) -> None:
+    out = complete_and_run("bash", tmp_path, "accords show -f plain saudi ar")
+    assert "[saudi][arabia]\n" in out
+    assert "name\tSaudi Arabia" in out
