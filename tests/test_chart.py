@@ -114,3 +114,24 @@ def test_footer_reflects_the_filters(runner: CliRunner) -> None:
         cli.app, ["timeline", "--chart", "--country", "kazakhstan", "--since", "2025"]
     ).stdout
     assert "`accords timeline --since 2025-01-01 --country KZ` lists them." in filtered
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_event_has_a_marker_standing_on_the_axis(real: Dataset, width: int) -> None:
+    from datetime import date
+
+    events = _events(real)
+    drawing = chart.layout(events, width, _members(real))
+    start = date(events[0].date.year, 1, 1)
+    end = date(events[-1].date.year, 12, 31)
+    counts: dict[int, int] = {}
+    for event in events:
+        column = chart._column(event.date, start, end, width)
+        counts[column] = counts.get(column, 0) + 1
+    height = drawing.axis - chart.LABEL_TIERS
+    glyphs = {symbol for symbol, _ in chart.SYMBOLS.values()} | {chart.MORE[0]}
+    rows = drawing.canvas.rows
+    for column, count in counts.items():
+        stack = [row[column][0] for row in rows[drawing.axis - min(count, height) : drawing.axis]]
+        assert all(char in glyphs for char in stack), (column, stack)
+        assert rows[drawing.axis - min(count, height) - 1][column][0] not in glyphs
