@@ -208,3 +208,9 @@ def test_an_option_before_the_command_gets_a_hint(runner: CliRunner) -> None:
     result = run(runner, "--data", "x.yaml", "members")
     assert result.exit_code == 2
     assert "Options go after the command: accords members --data x.yaml" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["members", "quote", "timeline"])
+def test_help_never_breaks_a_line_at_a_hyphen(command: str) -> None:
+    lines = _help([command, "--help"], "60").splitlines()
+    assert not [line for line in lines if re.search(r"\w-$", line)]

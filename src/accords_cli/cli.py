@@ -66,6 +66,10 @@ class AccordsGroup(TyperGroup):
             )
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _whole_words()
+        super().format_help(ctx, formatter)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -77,10 +81,26 @@ class AccordsGroup(TyperGroup):
 
 
 class AccordsCommand(TyperCommand):
-    """A command whose usage line writes a required argument as ``COUNTRY``, not ``{COUNTRY}``."""
+    """A command whose usage line writes a required argument as ``COUNTRY``, not ``{COUNTRY}``,
+    and whose help never breaks a line inside ``in-force`` or ``YYYY-MM-DD``."""
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return [piece.strip("{}") for piece in super().collect_usage_pieces(ctx)]
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _whole_words()
+        super().format_help(ctx, formatter)
+
+
+def _whole_words() -> None:
+    """Make help wrap between words only: values such as ``in-force`` are copied from it."""
+    from typer._click import _textwrap
+
+    class Wrapper(_textwrap.TextWrapper):
+        def __init__(self, *args: Any, **options: Any) -> None:
+            super().__init__(*args, **{**options, "break_on_hyphens": False})
+
+    _textwrap.TextWrapper = Wrapper  # type: ignore[misc]
 
 
 def _help_hint(error: Exception) -> str:
