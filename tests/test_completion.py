@@ -147,7 +147,7 @@ def test_a_multi_word_country_is_quoted_and_runs(shell: str, tmp_path: Path) -> 
 @pytest.mark.parametrize("shell", SHELLS)
 @pytest.mark.parametrize(
     ("typed", "argument", "speaker"),
-    [("rubi", "rubio", "Marco Rubio"), ("gideon", "gideon Sa'ar", "Gideon Sa'ar")],
+    [("rubi", "rubio", "Marco Rubio"), ("gideon", "gideon sa'ar", "Gideon Sa'ar")],
 )
 def test_a_speaker_completes_from_any_word_of_the_name(
     shell: str, tmp_path: Path, typed: str, argument: str, speaker: str
@@ -208,3 +208,40 @@ def test_the_rest_of_a_name_after_words_typed_unquoted(tmp_path: Path) -> None:
     out = complete_and_run("bash", tmp_path, "accords show -f plain saudi ar")
     assert "[saudi][arabia]\n" in out
     assert "name\tSaudi Arabia" in out
+
+
+def _candidates(line: str, shell: str = "bash") -> list[str]:
+    env = {**os.environ, "_ACCORDS_COMPLETE": f"complete_{shell}", "COMP_LINE": line}
+    env.pop("ACCORDS_DATA", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "accords_cli"], env=env, capture_output=True, text=True
+    )
+    return result.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("accords show ua", ["uae"]),  # an alias, in the case typed
+        ("accords show KZ", ["KZ"]),  # a code
+        ("accords timeline --country emir", ["emirates"]),
+        ("accords quote bin ", ["Farhan", "Rashid Al Zayani", "Salman", "Zayed Al Nahyan"]),
+        ("accords timeline --kind sig", ["signing"]),
+        ("accords members --status an", ["announced"]),
+        ("accords members --color ne", ["never"]),
+        ("accords info --format ya", ["yaml"]),
+        ("accords timeline --fields id,da", ["id,date"]),
+        ("accords help tim", ["timeline"]),
+    ],
+)
+def test_candidates(line: str, expected: list[str]) -> None:
+    assert _candidates(line) == expected
+
+
+def test_zsh_and_fish_get_the_full_name_beside_a_candidate() -> None:
+    assert _candidates("accords show ua", "zsh") == ["uae\tUnited Arab Emirates"]
+    assert _candidates("accords quote rub", "fish") == ["rubio\tMarco Rubio"]
+
+
+def test_data_option_asks_the_shell_for_file_names() -> None:
+    assert _candidates("accords members --data ") == ["\x01files"]

@@ -193,10 +193,13 @@ def _data(ctx: Any) -> Dataset | None:
 
 
 def _keep_prefix(typed: str, value: str) -> str:
-    """``value`` spelt with the user's own prefix, so that shells keep it."""
-    if value.casefold().startswith(typed.casefold()):
-        return typed + value[len(typed) :]
-    return value
+    """``value`` spelt with the user's own prefix, so that shells keep it; all in lower case
+    when that is how the user types (``ua`` gives ``uae``, not ``uaE``)."""
+    if not value.casefold().startswith(typed.casefold()):
+        return value
+    if typed and typed == typed.lower() and typed != typed.upper():
+        return value.lower()
+    return typed + value[len(typed) :]
 
 
 def _continuations(
