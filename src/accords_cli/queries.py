@@ -271,9 +271,10 @@ def speakers(data: Dataset) -> list[str]:
     return list(dict.fromkeys(quote.speaker for quote in data.quotes))
 
 
-def speaker_names(data: Dataset) -> list[str]:
-    """Every name a speaker lookup answers to, for shell completion."""
-    return speakers(data)
+def speaker_names(data: Dataset, text: str = "") -> list[str]:
+    """Speakers' names starting with ``text`` (all by default), for shell completion."""
+    key = fold(text)
+    return [name for name in speakers(data) if fold(name).startswith(key)]
 
 
 def quotes(
