@@ -225,7 +225,9 @@ def _candidates(line: str, shell: str = "bash") -> list[str]:
         ("accords show ua", ["uae"]),  # an alias, in the case typed
         ("accords show KZ", ["KZ"]),  # a code
         ("accords timeline --country emir", ["emirates"]),
-        ("accords quote bin ", ["Farhan", "Rashid Al Zayani", "Salman", "Zayed Al Nahyan"]),
+        ("accords quote bin ", ["farhan", "rashid al zayani", "salman", "zayed al nahyan"]),
+        ("accords show Saudi ", ["Arabia"]),
+        ("accords show saudi ", ["arabia"]),
         ("accords timeline --kind sig", ["signing"]),
         ("accords members --status an", ["announced"]),
         ("accords members --color ne", ["never"]),

@@ -224,6 +224,8 @@ def _continuations(
             tail = " ".join(rest[len(done) :])
             if queries.fold(tail).startswith(key):
                 value = _keep_prefix(typed, tail)
+                if not typed and before and before[-1] == before[-1].lower():
+                    value = tail.lower()  # after words typed in lower case, the rest follows
                 found.setdefault(value, description if description != value else "")
     return sorted(found.items(), key=lambda item: item[0].casefold())
 
