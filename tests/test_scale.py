@@ -23,7 +23,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from accords_cli import cache, cli, dataset, lazy, queries
+from accords_cli import cache, cli, completion, dataset, lazy, queries
 
 from .conftest import DATA_FILE
 
@@ -132,7 +132,7 @@ def test_listings_of_small_sections_read_no_event_or_quote(spy: _Spy, args: list
 
 
 def test_completion_reads_the_speaker_names_only(spy: _Spy) -> None:
-    assert "Mohammed bin Salman" in cli._complete_speaker("Mo")
+    assert "Mohammed bin Salman" in [value for value, _ in completion.speakers(None, "Mo")]
     assert spy.whole == [] and spy.records == {}
     assert [name for name in spy.files if name.startswith("speakers")] == ["speakers.json"]
 
@@ -205,9 +205,9 @@ def test_answers_from_the_cache_equal_the_plain_loaders_on_a_large_file(
         ), args
     for typed in ("ma", "Speaker 1-1", "", "ab"):
         monkeypatch.setenv("ACCORDS_NO_CACHE", "1")
-        plain = cli._complete_speaker(typed)
+        plain = completion.speakers(None, typed)
         monkeypatch.delenv("ACCORDS_NO_CACHE")
-        assert cli._complete_speaker(typed) == plain and plain, typed
+        assert completion.speakers(None, typed) == plain and plain, typed
 
 
 def test_the_large_file_is_large_and_its_lookups_are_not(big_file: Path) -> None:

@@ -155,6 +155,10 @@ def _json_array(rows: Iterable[Row], indent: int | None) -> Iterator[str]:
 
 
 def write(text: str) -> None:
+    from accords_cli import pager
+
+    if pager.page(text):
+        return
     sys.stdout.write(text)
     sys.stdout.flush()
 
