@@ -55,12 +55,15 @@ class Shell:
         elif shell == "zsh":
             (tmp / ".zshrc").write_text(
                 f"PS1='$ '\nautoload -Uz compinit && compinit -u\nsource {script}\n"
-                "unsetopt beep\nzstyle ':completion:*' menu no\n" + RUN_SH
+                "unsetopt beep prompt_sp prompt_cr\nzstyle ':completion:*' menu no\n" + RUN_SH
             )
             env["ZDOTDIR"] = str(tmp)
             argv = ["zsh", "-i"]
         else:
             (tmp / "config" / "fish").mkdir(parents=True)
+            # With this folder present, fish skips generating completions from every man page
+            # at its first start, which takes many seconds of CPU.
+            (tmp / "data" / "fish" / "generated_completions").mkdir(parents=True)
             (tmp / "config" / "fish" / "config.fish").write_text(
                 f"function fish_prompt; echo -n '$ '; end\nsource {script}\n"
                 "set -g fish_greeting ''\nfunction fish_title; end\n"
@@ -85,6 +88,17 @@ class Shell:
                     break
                 got += chunk
         self.output += got
+        return got
+
+    def settle(self, quiet: float = 0.4, seconds: float = 5) -> str:
+        """Read until the shell has printed something and then stayed quiet for ``quiet``."""
+        got = ""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            chunk = self.read(quiet)
+            got += chunk
+            if got and not chunk:
+                break
         return got
 
     def read_until(self, marker: str, seconds: float = 15) -> str:
@@ -122,7 +136,7 @@ def complete_and_run(shell: str, tmp: Path, typed: str, tabs: int = 1) -> str:
         session.read(0.3)
         for _ in range(tabs):
             session.type("\t")
-            session.read(2.5)
+            session.settle()
         session.type("\x01run ")
         session.read(0.3)
         session.output = ""
