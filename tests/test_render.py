@@ -1,0 +1,273 @@
+"""What a person sees, field by field: every fact of a profile under its heading, every field of
+a record read back from each text format, and the layouts at their edges (one column, narrow).
+
+A small data file with every optional field filled makes each expected line exact, so that a
+field dropped, a heading misplaced or a value inverted fails here. In-process runs only.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from accords_cli import cli
+
+from .conftest import SMALL
+
+# Every optional field filled, two signatories (one without a role), a `|` in prose for markdown.
+FULL: dict[str, Any] = copy.deepcopy(SMALL)
+FULL["members"][0].update(
+    {
+        "signed_at": "White House",
+        "prior_relations": "Quiet ties.",
+        "note": "A member note.",
+        "documents": [{"date": "2020-09-15", "title": "The Treaty text", "sources": ["src-one"]}],
+        "milestones": [
+            {
+                "date": "2021-01-24",
+                "kind": "diplomatic",
+                "text": "Embassy opened",
+                "sources": ["src-two"],
+            }
+        ],
+        "signatories": [
+            {"party": "AE", "name": "A. Minister", "role": "Foreign Minister"},
+            {"party": "IL", "name": "B. Leader"},
+        ],
+    }
+)
+FULL["candidates"][0].update({"aliases": ["KSA"], "note": "A candidate note."})
+FULL["events"][0]["title"] = "First | event"
+FULL["events"][1]["end_date"] = "2025-11-07"
+
+_ESCAPES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
+
+
+@pytest.fixture
+def full(write_data: Callable[..., Path]) -> str:
+    return str(write_data(FULL))
+
+
+def run(runner: CliRunner, data: str, *args: str, width: str = "80") -> Any:
+    result = runner.invoke(cli.app, [*args, "--data", data], env={"COLUMNS": width})
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return result
+
+
+def screen(runner: CliRunner, data: str, *args: str, width: str = "80") -> list[str]:
+    """The table view's lines, without colour."""
+    result = run(runner, data, *args, "--format", "table", "--color", "never", width=width)
+    return _ESCAPES.sub("", result.stdout).splitlines()
+
+
+def section(lines: list[str], title: str) -> list[str]:
+    """The lines under a heading of a profile, up to the blank line that ends the section."""
+    start = lines.index(title) + 1
+    end = lines.index("", start)
+    return lines[start:end]
+
+
+def panel(lines: list[str]) -> list[str]:
+    """The facts in a profile's box, one 'Label value' each, the frame and padding removed."""
+    end = next(i for i, line in enumerate(lines) if line.startswith("╰"))
+    return [re.sub(" {2,}", " ", line.strip("│").strip()) for line in lines[1:end]]
+
+
+# show: every fact under its heading ----------------------------------------------------------
+
+
+def test_a_members_profile_shows_every_fact_and_every_section(runner: CliRunner, full: str) -> None:
+    lines = screen(runner, full, "show", "uae")
+    assert lines[0].startswith("╭─ United Arab Emirates (AE) · member ─")
+    assert panel(lines) == [
+        "Status in-force",
+        "Where it stands In force.",
+        "Announced 2020-08-13",
+        "Signed 2020-09-15",
+        "Signed at White House",
+        "Agreement Treaty",
+        "Aliases UAE, Emirates",
+        "Before the Accords Quiet ties.",
+        "Note A member note.",
+        "Signed by A. Minister (AE, Foreign Minister)",
+        "Signed by B. Leader (IL)",
+        "Sources [1]",
+    ]
+    assert section(lines, "Documents") == ["2020-09-15  The Treaty text [1]"]
+    assert section(lines, "Milestones") == ["2021-01-24  Embassy opened [2]"]
+    assert section(lines, "Events") == ["2020-08-13  First | event [1]"]
+    assert "Quotes" not in lines  # no quote names the UAE
+    assert section(lines, "References") == [
+        "[1] Example Wire. “First source”. 2020-09-15.",
+        "    https://example.org/one",
+        "[2] Example Ministry. “Second source”. Undated.",
+        "    https://example.org/two",
+    ]
+    assert lines[-1] == "Full records: --json"
+
+
+def test_a_candidates_profile(runner: CliRunner, full: str) -> None:
+    lines = screen(runner, full, "show", "saudi")
+    assert lines[0].startswith("╭─ Saudi Arabia (SA) · candidate ─")
+    assert panel(lines) == [
+        "Position Waits for a path to a Palestinian state.",
+        "Date 2025-11-18",
+        "Aliases KSA",
+        "Note A candidate note.",
+        "Sources [1]",
+    ]
+    for heading in ("Documents", "Milestones", "Events", "Quotes"):
+        assert heading not in lines
+    assert section(lines, "References") == [
+        "[1] Example Ministry. “Second source”. Undated.",
+        "    https://example.org/two",
+    ]
+
+
+def test_a_plain_countrys_profile_lists_its_events_and_quotes(runner: CliRunner, full: str) -> None:
+    lines = screen(runner, full, "show", "israel")
+    assert lines[0].startswith("╭─ Israel (IL) · country ─")
+    assert panel(lines) == []
+    assert section(lines, "Events") == ["2020-08-13  First | event [1]"]
+    assert section(lines, "Quotes") == [
+        "2025-11-06  Gideon Sa'ar: “Words.” [2]",
+        "            A statement.",
+    ]
+    assert "≈" not in "\n".join(lines)  # a verbatim quote: no mark, no legend
+
+
+def test_a_translated_quote_in_a_profile_is_marked_and_explained(
+    runner: CliRunner, write_data: Callable[..., Path]
+) -> None:
+    data = copy.deepcopy(FULL)
+    data["quotes"][0].update({"verbatim": False, "note": "Translated from Kazakh."})
+    lines = screen(runner, str(write_data(data)), "show", "KZ", width="120")
+    assert section(lines, "Quotes") == [
+        "2025-11-06  Gideon Sa'ar: ≈ “Words.” [1]",
+        "            A statement.",
+        "            ≈ Translated from Kazakh.",
+    ]
+    assert section(lines, "Events") == ["2025-11-06 to 11-07  Second event [1]"]
+    assert any(line.startswith("≈ not the speaker's exact published words") for line in lines)
+
+
+def test_plain_profiles_are_exact(runner: CliRunner, full: str) -> None:
+    assert run(runner, full, "show", "uae").stdout == (
+        "name\tUnited Arab Emirates\n"
+        "code\tAE\n"
+        "role\tmember\n"
+        "status\tin-force\n"
+        "status_note\tIn force.\n"
+        "announced\t2020-08-13\n"
+        "signed\t2020-09-15\n"
+        "signed_at\tWhite House\n"
+        "agreement\tTreaty\n"
+        "aliases\tUAE, Emirates\n"
+        "prior_relations\tQuiet ties.\n"
+        "note\tA member note.\n"
+        "milestone\t2021-01-24\tdiplomatic\tEmbassy opened\n"
+        "event\t2020-08-13\tFirst | event\t\n"
+        "source\tExample Wire\thttps://example.org/one\n"
+    )
+    assert run(runner, full, "show", "SA").stdout == (
+        "name\tSaudi Arabia\n"
+        "code\tSA\n"
+        "role\tcandidate\n"
+        "position\tWaits for a path to a Palestinian state.\n"
+        "date\t2025-11-18\n"
+        "aliases\tKSA\n"
+        "note\tA candidate note.\n"
+        "source\tExample Ministry\thttps://example.org/two\n"
+    )
+    assert run(runner, full, "show", "kz").stdout == (
+        "name\tKazakhstan\n"
+        "code\tKZ\n"
+        "role\tmember\n"
+        "status\tannounced\n"
+        "status_note\tAnnounced only.\n"
+        "announced\t2025-11-06\n"
+        "event\t2025-11-06\tSecond event\t2025-11-07\n"
+        "quote\t2025-11-06\tGideon Sa'ar\tWords.\ttrue\n"
+        "source\tExample Ministry\thttps://example.org/two\n"
+    )
+
+
+# Every text format: booleans and nested values read back --------------------------------------
+
+NESTED = ["code", "signatories", "documents", "milestones", "aliases"]
+
+
+def _markdown_rows(text: str) -> list[list[str]]:
+    """A markdown table's cells, `\\|` read back as `|`."""
+    lines = text.splitlines()
+    assert re.fullmatch(r"\|( --- \|)+", lines[1])
+    return [
+        [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+        for line in (lines[0], *lines[2:])
+    ]
+
+
+def test_nested_values_in_plain_markdown_and_csv(runner: CliRunner, full: str) -> None:
+    fields = ",".join(NESTED)
+    signed = "A. Minister (AE, Foreign Minister)"
+    ae = ["AE", f"{signed}, B. Leader (IL)", "2020-09-15 The Treaty text"]
+    ae += ["2021-01-24 Embassy opened", "UAE, Emirates"]
+    kz = ["KZ", "", "", "", ""]
+    plain = run(runner, full, "members", "--fields", fields, "--format", "plain").stdout
+    assert [line.split("\t") for line in plain.splitlines()] == [ae, kz]
+    markdown = run(runner, full, "members", "--fields", fields, "--format", "markdown").stdout
+    assert _markdown_rows(markdown) == [NESTED, ae, kz]
+    text = run(runner, full, "members", "--fields", fields, "--format", "csv").stdout
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows == [NESTED, [v.replace(", B.", "; B.").replace("UAE, ", "UAE; ") for v in ae], kz]
+
+
+def test_nested_values_in_yaml_and_jsonl_are_the_json(runner: CliRunner, full: str) -> None:
+    expected = json.loads(run(runner, full, "members", "--json").stdout)
+    assert expected[0]["signatories"][1] == {"party": "IL", "name": "B. Leader", "role": None}
+    assert expected[0]["documents"][0]["title"] == "The Treaty text"
+    assert expected[0]["milestones"][0]["kind"] == "diplomatic"
+    document = yaml.safe_load(run(runner, full, "members", "--format", "yaml").stdout)
+    assert json.loads(json.dumps(document, default=str)) == expected
+    lines = run(runner, full, "members", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line) for line in lines] == expected
+
+
+@pytest.mark.parametrize("verbatim", [True, False])
+def test_verbatim_reads_back_from_every_format(
+    runner: CliRunner, write_data: Callable[..., Path], verbatim: bool
+) -> None:
+    data = copy.deepcopy(FULL)
+    data["quotes"] = data["quotes"][:1]
+    data["quotes"][0]["verbatim"] = verbatim
+    path = str(write_data(data))
+    word = "true" if verbatim else "false"
+
+    def out(fmt: str, *more: str) -> str:
+        return str(run(runner, path, "quote", "--format", fmt, *more).stdout)
+
+    assert out("plain").rstrip("\n").split("\t")[-1] == word  # appended last
+    assert _markdown_rows(out("markdown"))[1][-1] == word
+    assert out("csv", "--fields", "id,verbatim").splitlines() == ["id,verbatim", f"q-one,{word}"]
+    assert yaml.safe_load(out("yaml"))[0]["verbatim"] is verbatim
+    assert json.loads(out("jsonl"))["verbatim"] is verbatim
+    assert json.loads(out("json"))[0]["verbatim"] is verbatim
+
+
+def test_markdown_escapes_bars_and_plain_keeps_them(runner: CliRunner, full: str) -> None:
+    markdown = run(runner, full, "timeline", "--format", "markdown").stdout
+    assert "| 2020-08-13 | First \\| event |" in markdown
+    assert _markdown_rows(markdown)[1][:2] == ["2020-08-13", "First | event"]
+    plain = run(runner, full, "timeline", "--format", "plain").stdout
+    assert plain.splitlines()[0].split("\t")[:2] == ["2020-08-13", "First | event"]
