@@ -55,7 +55,7 @@ PER_MODULE = 30
 # first file. A module's survivors are run against every file listed, so a file that can kill
 # its mutants belongs here.
 TESTS: dict[str, list[str]] = {
-    "__main__.py": ["test_cli", "test_robustness", "test_contract"],
+    "__main__.py": ["test_main", "test_cli", "test_robustness"],
     "cache.py": ["test_cache", "test_scale", "test_dataset", "test_people"],
     "chart.py": ["test_views", "test_chart", "test_terminal"],
     "check.py": ["test_check"],
