@@ -271,3 +271,148 @@ def test_markdown_escapes_bars_and_plain_keeps_them(runner: CliRunner, full: str
     assert _markdown_rows(markdown)[1][:2] == ["2020-08-13", "First | event"]
     plain = run(runner, full, "timeline", "--format", "plain").stdout
     assert plain.splitlines()[0].split("\t")[:2] == ["2020-08-13", "First | event"]
+
+
+# Layouts drawn whole: a table, one column, a trailing URL, wrapping, blocks ---------------
+
+SCREENS = {
+    ("members", "80"): """\
+Abraham Accords members
+
+Country               Code  Status     Announced   Signed      Agreement
+────────────────────────────────────────────────────────────────────────
+United Arab Emirates  AE    in-force   2020-08-13  2020-09-15  Treaty
+Kazakhstan            KZ    announced  2025-11-06  —           —
+
+2 members · checked 2026-01-31 · sources: --sources
+""",
+    ("members --fields name", "80"): """\
+Abraham Accords members
+
+Country
+────────────────────
+United Arab Emirates
+Kazakhstan
+
+2 members · checked 2026-01-31 · sources: --sources
+""",
+    ("members", "40"): """\
+Abraham Accords members
+
+United Arab Emirates
+  Code       AE
+  Status     in-force
+  Announced  2020-08-13
+  Signed     2020-09-15
+  Agreement  Treaty
+
+Kazakhstan
+  Code       KZ
+  Status     announced
+  Announced  2025-11-06
+  Signed     —
+  Agreement  —
+
+2 members · checked 2026-01-31 ·
+sources: --sources
+""",
+    ("quote", "60"): """\
+Abraham Accords quotes
+
+Date        Speaker    Role        Quote             Sources
+────────────────────────────────────────────────────────────
+2020-09-15  José       Someone     ≈ “Other words.”  [1]
+            Émile                  A speech.
+
+2025-11-06  Gideon     Foreign     “Words.”          [2]
+            Sa'ar      Minister    A statement.
+                       of Israel
+
+≈ not the speaker's exact published words: a translation, an
+interpretation or a wording outlets disagree on; the ≈ line
+beneath it says why.
+
+References
+[1] Example Wire. “First source”. 2020-09-15.
+    https://example.org/one
+[2] Example Ministry. “Second source”. Undated.
+    https://example.org/two
+
+2 quotes · checked 2026-01-31 · full records: --json
+""",
+    ("quote", "40"): """\
+Abraham Accords quotes
+
+2020-09-15
+  Speaker  José Émile
+  Role     Someone
+  Quote    ≈ “Other words.”
+           A speech.
+  Sources  [1]
+
+2025-11-06
+  Speaker  Gideon Sa'ar
+  Role     Foreign Minister of Israel
+  Quote    “Words.”
+           A statement.
+  Sources  [2]
+
+≈ not the speaker's exact published
+words: a translation, an interpretation
+or a wording outlets disagree on; the ≈
+line beneath it says why.
+
+References
+[1] Example Wire. “First source”.
+    2020-09-15.
+    https://example.org/one
+[2] Example Ministry. “Second source”.
+    Undated.
+    https://example.org/two
+
+2 quotes · checked 2026-01-31 · full
+records: --json
+""",
+    ("sources", "80"): """\
+Sources cited
+
+Publisher         Title          Published   Cited by
+  URL
+─────────────────────────────────────────────────────
+Example Ministry  Second source  —           5
+  https://example.org/two
+Example Wire      First source   2020-09-15  4
+  https://example.org/one
+
+2 sources · checked 2026-01-31 · citations: --format bibtex or csl-json
+""",
+    ("timeline", "80"): """\
+Abraham Accords timeline
+
+Date                 Event          Countries
+─────────────────────────────────────────────
+2020-08-13           First | event  AE, IL
+2025-11-06 to 11-07  Second event   KZ
+
+2 events · checked 2026-01-31 · sources: --sources
+""",
+    ("candidates", "40"): """\
+Prospective members
+
+Saudi Arabia
+  Code      SA
+  Date      2025-11-18
+  Position  Waits for a path to a
+            Palestinian state.
+
+1 candidate · checked 2026-01-31 ·
+sources: --sources
+""",
+}
+
+
+@pytest.mark.parametrize(("args", "width"), list(SCREENS))
+def test_the_whole_screen(runner: CliRunner, full: str, args: str, width: str) -> None:
+    lines = screen(runner, full, *args.split(), width=width)
+    assert "\n".join(lines) + "\n" == SCREENS[args, width]
+    assert all(len(line) <= int(width) for line in lines if "https://" not in line)
