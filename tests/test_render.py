@@ -416,3 +416,107 @@ def test_the_whole_screen(runner: CliRunner, full: str, args: str, width: str) -
     lines = screen(runner, full, *args.split(), width=width)
     assert "\n".join(lines) + "\n" == SCREENS[args, width]
     assert all(len(line) <= int(width) for line in lines if "https://" not in line)
+
+
+# search and info, as drawn and as piped -----------------------------------------------------
+
+SEARCHES = {
+    "KSA": """\
+Candidates (1)
+  Saudi Arabia
+    aliases: KSA
+
+1 record mentions 'KSA'
+""",
+    "words": """\
+Quotes (2)
+  2020-09-15 José Émile
+    text: ≈ “Other words.”
+          A speech.
+  2025-11-06 Gideon Sa'ar
+    text: “Words.”
+          A statement.
+
+≈ not the speaker's exact published words: a translation, an interpretation or a
+wording outlets disagree on; the ≈ line beneath it says why.
+
+2 records mention 'words'
+""",
+    "event": """\
+Events (2)
+  2020-08-13 First | event
+    title: First | event
+  2025-11-06 to 11-07 Second event
+    title: Second event
+
+2 records mention 'event'
+""",
+    "uae": """\
+Members (1)
+  United Arab Emirates
+    aliases: UAE, Emirates
+
+1 record mentions 'uae'
+""",
+}
+PLAIN_SEARCHES = {
+    "KSA": ["candidate\t\tSaudi Arabia\taliases\tKSA"],
+    "words": [
+        "quote\t2020-09-15\tJosé Émile\ttext\tOther words.",
+        "quote\t2025-11-06\tGideon Sa'ar\ttext\tWords.",
+    ],
+    "event": [
+        "event\t2020-08-13\tFirst | event\ttitle\tFirst | event",
+        "event\t2025-11-06 to 11-07\tSecond event\ttitle\tSecond event",
+    ],
+    "uae": ["member\t\tUnited Arab Emirates\taliases\tUAE, Emirates"],
+}
+
+
+@pytest.mark.parametrize("term", list(SEARCHES))
+def test_search_screens_and_lines(runner: CliRunner, full: str, term: str) -> None:
+    assert "\n".join(screen(runner, full, "search", term)) + "\n" == SEARCHES[term]
+    assert run(runner, full, "search", term).stdout.splitlines() == PLAIN_SEARCHES[term]
+
+
+def test_search_by_an_alias_names_the_record_and_the_field(runner: CliRunner, full: str) -> None:
+    hits = json.loads(run(runner, full, "search", "emirates", "--json").stdout)
+    assert [(hit["kind"], hit["record"]["code"], hit["matched"]) for hit in hits] == [
+        ("member", "AE", ["name", "aliases"])
+    ]
+
+
+def test_info_as_drawn_and_as_piped(runner: CliRunner, full: str) -> None:
+    document = json.loads(run(runner, full, "info", "--json").stdout)
+    schema = document["schema_file"]
+    assert document["data_file"] == full
+    assert screen(runner, full, "info", width="200") == [
+        "Title            Test data",
+        "Version          0.1",
+        "As of            2026-01-31",
+        "Coverage end",
+        "Program version  " + document["program_version"],
+        f"Data file        {full}",
+        f"Schema file      {schema}",
+        "License",
+        "Members          2",
+        "Candidates       1",
+        "Events           2",
+        "Quotes           2",
+        "Sources          2",
+    ]
+    assert run(runner, full, "info").stdout.splitlines() == [
+        "title\tTest data",
+        "version\t0.1",
+        "as_of\t2026-01-31",
+        "coverage_end\t",
+        "program_version\t" + document["program_version"],
+        f"data_file\t{full}",
+        f"schema_file\t{schema}",
+        "license\t",
+        "members\t2",
+        "candidates\t1",
+        "events\t2",
+        "quotes\t2",
+        "sources\t2",
+    ]
