@@ -520,3 +520,54 @@ def test_info_as_drawn_and_as_piped(runner: CliRunner, full: str) -> None:
         "quotes\t2",
         "sources\t2",
     ]
+
+
+# Citations, exactly --------------------------------------------------------------------------
+
+
+def test_citations_exactly(runner: CliRunner, write_data: Callable[..., Path]) -> None:
+    data = copy.deepcopy(FULL)
+    data["sources"][0].update(
+        {"title": "Cost ~ $5^2 \\ 50%", "url": "https://example.org/{one}\\x"}
+    )
+    path = str(write_data(data))
+    assert run(runner, path, "sources", "--format", "bibtex").stdout == (
+        "@misc{src-two,\n"
+        "  title = {{Second source}},\n"
+        "  howpublished = {Example Ministry},\n"
+        "  url = {https://example.org/two},\n"
+        "  urldate = {2026-01-31},\n"
+        "  note = {Accessed 2026-01-31}\n"
+        "}\n"
+        "\n"
+        "@misc{src-one,\n"
+        "  title = {{Cost \\textasciitilde{} \\$5\\textasciicircum{}2 \\textbackslash{} 50\\%}},\n"
+        "  howpublished = {Example Wire},\n"
+        "  year = {2020},\n"
+        "  month = {9},\n"
+        "  date = {2020-09-15},\n"
+        "  url = {https://example.org/%7Bone%7D%5Cx},\n"
+        "  urldate = {2026-01-31},\n"
+        "  note = {Accessed 2026-01-31}\n"
+        "}\n"
+    )
+    accessed = {"date-parts": [[2026, 1, 31]]}
+    assert json.loads(run(runner, path, "sources", "--format", "csl-json").stdout) == [
+        {
+            "id": "src-two",
+            "type": "webpage",
+            "title": "Second source",
+            "container-title": "Example Ministry",
+            "URL": "https://example.org/two",
+            "accessed": accessed,
+        },
+        {
+            "id": "src-one",
+            "type": "webpage",
+            "title": "Cost ~ $5^2 \\ 50%",
+            "container-title": "Example Wire",
+            "issued": {"date-parts": [[2020, 9, 15]]},
+            "URL": "https://example.org/{one}\\x",
+            "accessed": accessed,
+        },
+    ]
