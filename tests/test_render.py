@@ -571,3 +571,34 @@ def test_citations_exactly(runner: CliRunner, write_data: Callable[..., Path]) -
             "accessed": accessed,
         },
     ]
+
+
+# Colour: which cells are styled ----------------------------------------------------------------
+
+
+def _styled(code: str, text: str) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m"
+
+
+def test_colour_marks_dates_codes_speakers_and_what_is_missing(
+    runner: CliRunner, full: str
+) -> None:
+    def drawn(*args: str) -> str:
+        result = run(runner, full, *args, "--format", "table", "--color", "always")
+        return str(result.stdout)
+
+    members = drawn("members")
+    assert members.startswith(_styled("1", "Abraham Accords members") + "\n")
+    for cell in ("Country", "Code", "Status", "Announced", "Signed", "Agreement"):
+        assert _styled("1", cell) in members
+    assert _styled("1", "AE") in members and _styled("1", "KZ") in members
+    for day in ("2020-08-13", "2020-09-15", "2025-11-06"):
+        assert _styled("36", day) in members
+    assert members.count(_styled("2", "—")) == 2  # Kazakhstan: not signed, no agreement
+    assert "\x1b[1mUnited Arab Emirates" not in members  # names stay plain
+
+    quotes = drawn("quote")
+    assert _styled("1", "José Émile") in quotes and _styled("1", "Gideon Sa'ar") in quotes
+    assert _styled("1", "≈ ") + "“Other words.”" in quotes
+    assert _styled("2", "A speech.") in quotes
+    assert "\x1b[1mSomeone" not in quotes
