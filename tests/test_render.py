@@ -602,3 +602,35 @@ def test_colour_marks_dates_codes_speakers_and_what_is_missing(
     assert _styled("1", "≈ ") + "“Other words.”" in quotes
     assert _styled("2", "A speech.") in quotes
     assert "\x1b[1mSomeone" not in quotes
+
+
+# Helpers that views share ----------------------------------------------------------------------
+
+
+def test_a_record_is_shown_as_its_json_form_would_be() -> None:
+    from accords_cli.models import Signatory
+    from accords_cli.render import cell
+
+    signatory = Signatory(party="AE", name="A. Minister", role="Foreign Minister")
+    assert cell(signatory) == cell(signatory.to_dict()) == "A. Minister (AE, Foreign Minister)"
+    assert cell((signatory, Signatory("IL", "B. Leader", None)), "; ") == (
+        "A. Minister (AE, Foreign Minister); B. Leader (IL)"
+    )
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_json_is_indented_on_a_terminal_and_compact_when_piped(
+    monkeypatch: pytest.MonkeyPatch, tty: bool
+) -> None:
+    from accords_cli import render
+
+    out = _Terminal() if tty else io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    render.write_document([{"a": 1, "b": "é"}], "json")
+    expected = '[\n  {\n    "a": 1,\n    "b": "é"\n  }\n]\n' if tty else '[{"a": 1, "b": "é"}]\n'
+    assert out.getvalue() == expected

@@ -171,7 +171,8 @@ class Mutant:
 
     @property
     def key(self) -> str:
-        """What identifies the mutant across edits elsewhere in the file (not its line)."""
+        """What identifies the mutant across edits elsewhere in the file (not its line number):
+        the lines it changes, before and after."""
         return f"{self.module} | {self.where} | {_squash(self.before)} -> {_squash(self.after)}"
 
     def diff(self, original: str) -> str:
@@ -185,8 +186,16 @@ class Mutant:
         return "".join(lines)
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+def _squash(text: str, limit: int = 160) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _changed(source: str, mutated: str, first: int, last: int) -> tuple[str, str]:
+    """The lines a mutant of lines ``first``..``last`` (1-based) removes, and those it adds."""
+    old, new = source.splitlines(), mutated.splitlines()
+    end = last + len(new) - len(old)
+    return "\n".join(old[first - 1 : last]), "\n".join(new[first - 1 : end])
 
 
 class _Finder(ast.NodeVisitor):
@@ -398,7 +407,6 @@ def mutants(module: str) -> Iterator[Mutant]:
     finder.visit(tree)
     seen: set[str] = set()
     for node, operator, where, new in finder.sites:
-        before = finder._text(node)
         mutated = _replace(source, finder.lines, node, new)
         if mutated in seen:
             continue
@@ -408,7 +416,8 @@ def mutants(module: str) -> Iterator[Mutant]:
                 continue
         except SyntaxError:
             continue
-        yield Mutant(module, operator, where, node.lineno, before, new, mutated)  # type: ignore[attr-defined]
+        before, after = _changed(source, mutated, node.lineno, node.end_lineno)  # type: ignore[attr-defined]
+        yield Mutant(module, operator, where, node.lineno, before, after, mutated)  # type: ignore[attr-defined]
 
 
 def sample(module: str, size: int, seed: int) -> list[Mutant]:
@@ -425,11 +434,9 @@ def equivalent() -> dict[str, str]:
     if not EQUIVALENT_FILE.exists():
         return found
     for line in EQUIVALENT_FILE.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"- `(.+)`$", line.strip())
-        if match:
-            key = match.group(1)
-            found[key] = ""
-            last = key
+        if line.startswith("- `"):  # - ``key`` (double backticks: a key may hold one)
+            last = line[2:].strip().strip("`").strip()
+            found[last] = ""
         elif line.startswith("  ") and found and line.strip():
             found[last] = (found[last] + " " + line.strip()).strip()
     return found
