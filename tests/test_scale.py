@@ -464,3 +464,34 @@ def test_warm_lookups_on_a_large_file_import_what_the_smallest_call_does(
     for args in (["quote", "rubio", "--json"], ["show", "KZ", "--json"], ["members", "--json"]):
         extra = _modules(args, big) - baseline
         assert extra <= {"accords_cli.views"}, (args, extra)  # show's view module, nothing else
+
+
+@pytest.mark.parametrize(("hours", "removed"), [(7 * 24 - 1, False), (7 * 24 + 1, True)])
+def test_a_folder_goes_once_unused_for_a_week(home: Path, hours: int, removed: bool) -> None:
+    old = home / "data-0.9.0-1-2"
+    old.mkdir(parents=True)
+    then = time.time() - hours * 3600
+    os.utime(old, (then, then))
+    assert _invoke("members", "--json").exit_code == 0  # a miss: writes a folder, tidies up
+    assert old.exists() is not removed
+
+
+def test_a_folder_that_cannot_be_removed_is_left_without_failing_the_call(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = home / "data-0.9.0-1-2"
+    (old / "sub").mkdir(parents=True)
+    (old / "sub" / "in-use.json").write_text("{}", encoding="utf-8")
+    os.utime(old, (0, 0))
+    unlink = os.unlink
+
+    def refuse(path: Any, *args: Any, **kwargs: Any) -> None:
+        if str(path).endswith("in-use.json"):  # as Windows refuses a file another process has open
+            raise PermissionError(13, "in use", str(path))
+        unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", refuse)
+    result = _invoke("members", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)
+    assert not old.exists()  # renamed aside before deletion, so no reader sees half of it
