@@ -634,3 +634,51 @@ def test_json_is_indented_on_a_terminal_and_compact_when_piped(
     render.write_document([{"a": 1, "b": "é"}], "json")
     expected = '[\n  {\n    "a": 1,\n    "b": "é"\n  }\n]\n' if tty else '[{"a": 1, "b": "é"}]\n'
     assert out.getvalue() == expected
+
+
+# --as-of, day by day -----------------------------------------------------------------------------
+
+_SIGNING = ("signed", "signed_at", "agreement", "signatories", "documents", "milestones")
+
+
+@pytest.mark.parametrize(
+    ("day", "status", "signed", "milestones"),
+    [
+        ("2020-08-12", None, False, 0),  # not yet announced: not a member
+        ("2020-08-13", "announced", False, 0),  # the day it was announced
+        ("2020-09-14", "announced", False, 0),
+        ("2020-09-15", "signed", True, 0),  # signed, its ratification still to come
+        ("2020-10-18", "signed", True, 0),
+        ("2020-10-19", "in-force", True, 1),  # ratified that day
+        ("2021-01-24", "in-force", True, 2),
+    ],
+)
+def test_a_member_as_it_stood_on_each_day(
+    runner: CliRunner,
+    write_data: Callable[..., Path],
+    day: str,
+    status: str | None,
+    signed: bool,
+    milestones: int,
+) -> None:
+    data = copy.deepcopy(FULL)
+    ratified = {"date": "2020-10-19", "kind": "ratification", "text": "Ratified"}
+    data["members"][0]["milestones"].insert(0, {**ratified, "sources": ["src-one"]})
+    path = str(write_data(data))
+    result = runner.invoke(cli.app, ["members", "--as-of", day, "--json", "--data", path])
+    members = {m["code"]: m for m in json.loads(result.stdout or "[]")}
+    if status is None:
+        assert "AE" not in members
+        return
+    ae = members["AE"]
+    full = json.loads(run(runner, path, "members", "--json").stdout)[0]
+    assert ae["status"] == status
+    assert ae["status_note"].startswith(f"As it stood on {day}: ")
+    assert len(ae["milestones"]) == milestones
+    assert ae["milestones"] == full["milestones"][:milestones]
+    if signed:
+        assert {k: ae[k] for k in _SIGNING[:-1]} == {k: full[k] for k in _SIGNING[:-1]}
+    else:
+        assert [ae[k] for k in _SIGNING] == [None, None, None, [], [], []]
+    for key in ("name", "aliases", "announced", "prior_relations", "note", "sources"):
+        assert ae[key] == full[key]
