@@ -234,7 +234,7 @@ def _terminal_search(hits: list[queries.Hit], term: str, style: Style) -> None:
             fields.add_column(overflow="fold")
             if kind == "quote":  # the words themselves, whichever field matched
                 quote = hit.record.to_dict()
-                translated = (translated and quote['verbatim'] is False)
+                translated = translated or quote["verbatim"] is False
                 fields.add_row("text:", highlighted(quote_text(quote, style.color), hit))
             for field in hit.fields:
                 if kind == "quote" and field in ("text", "context", "speaker"):
