@@ -691,3 +691,49 @@ def test_a_member_as_it_stood_on_each_day(
         assert [ae[k] for k in _SIGNING] == [None, None, None, [], [], []]
     for key in ("name", "aliases", "announced", "prior_relations", "note", "sources"):
         assert ae[key] == full[key]
+
+
+# Layout at its thresholds ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("width", "table"), [("56", True), ("55", False)])
+def test_prose_gets_24_columns_before_a_table_gives_way_to_blocks(
+    runner: CliRunner, write_data: Callable[..., Path], width: str, table: bool
+) -> None:
+    # Date (19, with a range) + Countries (9) + two gaps of 2 leave 24 for the event at 56.
+    data = copy.deepcopy(FULL)
+    data["events"][0]["title"] = "A first event whose title runs on for well over one line"
+    lines = screen(runner, str(write_data(data)), "timeline", width=width)
+    rules = [line for line in lines if line.startswith("─")]
+    if table:
+        assert rules == ["─" * 56]
+        assert lines[2].split() == ["Date", "Event", "Countries"]
+        assert lines[4:7] == [
+            "2020-08-13           A first event whose       AE, IL",
+            "                     title runs on for well",
+            "                     over one line",
+        ]
+    else:
+        assert rules == []
+        assert "  Event      A first event whose title runs on for well" in lines
+
+
+def test_a_block_fills_the_width_and_folds_what_cannot_wrap(
+    runner: CliRunner, write_data: Callable[..., Path]
+) -> None:
+    data = copy.deepcopy(FULL)
+    data["candidates"][0]["position"] = "Waits for a path to a state, and then signs."
+    data["sources"][1]["publisher"] = "www.a-publisher-named-by-its-web-address.example"
+    path = str(write_data(data))
+    lines = screen(runner, path, "candidates", width="40")
+    assert lines[2:8] == [
+        "Saudi Arabia",
+        "  Code      SA",
+        "  Date      2025-11-18",
+        "  Position  Waits for a path to a state,",  # 40 columns: the whole width
+        "            and then signs.",
+        "",
+    ]
+    lines = screen(runner, path, "sources", width="30")
+    start = lines.index("www.a-publisher-named-by-its-w")  # folded at the width
+    assert lines[start + 1 : start + 3] == ["eb-address.example", "  Title      Second source"]

@@ -101,7 +101,7 @@ def table(
 def _join(parts: Sequence[Any], column_widths: Sequence[int], last: int) -> Any:
     from rich.text import Text
 
-    pass
+    line = Text()
     for i, part in enumerate(parts):
         line.append_text(part)
         if i < last:

@@ -45,7 +45,7 @@ class References:
         indent = len(f"[{len(self.sources)}] ")
         for number, source in enumerate(self.sources, 1):
             url = clean(source["url"])
-            style = link(source["url"]) if color else ""
+            pass
             entry = Text(clean(source["publisher"]))
             if source.get("title"):
                 entry.append(". ")
