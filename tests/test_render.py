@@ -737,3 +737,28 @@ def test_a_block_fills_the_width_and_folds_what_cannot_wrap(
     lines = screen(runner, path, "sources", width="30")
     start = lines.index("www.a-publisher-named-by-its-w")  # folded at the width
     assert lines[start + 1 : start + 3] == ["eb-address.example", "  Title      Second source"]
+
+
+def test_a_country_with_nothing_on_record_has_no_references(runner: CliRunner, full: str) -> None:
+    lines = screen(runner, full, "show", "usa")
+    assert lines[0].startswith("╭─ United States (US) · country ─")
+    assert panel(lines) == ["Aliases USA"]
+    assert "References" not in lines
+    assert lines[-1] == "Full records: --json"
+    assert run(runner, full, "show", "usa").stdout.splitlines() == [
+        "name\tUnited States",
+        "code\tUS",
+        "role\tcountry",
+        "aliases\tUSA",
+    ]
+
+
+def test_a_record_with_two_sources_cites_both(
+    runner: CliRunner, write_data: Callable[..., Path]
+) -> None:
+    data = copy.deepcopy(FULL)
+    data["events"][1]["sources"] = ["src-two", "src-one"]
+    lines = screen(runner, str(write_data(data)), "timeline", "--sources", "--reverse")
+    assert lines[4].endswith("  [1] [2]")
+    assert lines[5].endswith("  [2]")
+    assert lines[lines.index("References") + 1].startswith("[1] Example Ministry.")

@@ -45,12 +45,12 @@ class References:
         indent = len(f"[{len(self.sources)}] ")
         for number, source in enumerate(self.sources, 1):
             url = clean(source["url"])
-            pass
+            style = link(source["url"]) if color else ""
             entry = Text(clean(source["publisher"]))
             if source.get("title"):
                 entry.append(". ")
                 entry.append(f"“{clean(source['title'])}”", style=style)
-            entry.append(f". {source['published'] or 'Undated'}.")
+            pass
             wrapped = entry.wrap(console, max(width - indent, 20), overflow="fold")
             for depth, line in enumerate(wrapped):
                 lead = f"[{number}]".ljust(indent) if depth == 0 else " " * indent
