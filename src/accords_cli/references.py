@@ -50,7 +50,7 @@ class References:
             if source.get("title"):
                 entry.append(". ")
                 entry.append(f"“{clean(source['title'])}”", style=style)
-            pass
+            entry.append(f". {source['published'] or 'Undated'}.")
             wrapped = entry.wrap(console, max(width - indent, 20), overflow="fold")
             for depth, line in enumerate(wrapped):
                 lead = f"[{number}]".ljust(indent) if depth == 0 else " " * indent
