@@ -14,7 +14,9 @@ Why in place and not a tool that mutates a copy of the tree: many tests run `acc
 subprocess through the editable install, which imports the package from this checkout's src/;
 only a change to these files is seen by those subprocesses. The original is restored in a
 `finally` (also on Ctrl-C or SIGTERM), and a backup in .mutation-backup/ lets the next run put
-it back even after a hard kill.
+it back even after a hard kill. While it runs, the checkout holds a mutant: start it on a
+clean tree and edit or commit nothing there until it ends (or run it in a clone of the branch
+with a virtual environment of its own: `pip install -e '.[test]'` there).
 
 The kinds of mutant: a comparison flipped (== !=, < >, <= >=, in / not in, is / is not), a
 condition negated (if, while, conditional expressions, comprehension filters), and/or swapped,
