@@ -437,7 +437,7 @@ def equivalent() -> dict[str, str]:
         return found
     for line in EQUIVALENT_FILE.read_text(encoding="utf-8").splitlines():
         if line.startswith("- `"):  # - ``key`` (double backticks: a key may hold one)
-            last = line[2:].strip().strip("`").strip()
+            last = _squash(line[2:].strip().strip("`"), limit=10**6)
             found[last] = ""
         elif line.startswith("  ") and found and line.strip():
             found[last] = (found[last] + " " + line.strip()).strip()
@@ -556,7 +556,7 @@ def run_module(module: str, size: int, seed: int, judged: dict[str, str]) -> tup
     survivors = []
     for number, mutant in enumerate(chosen, 1):
         outcome, seconds = with_mutant(mutant, command, timeout)
-        if outcome == "passed" and mutant.key in judged:
+        if outcome == "passed" and _squash(mutant.key, limit=10**6) in judged:
             verdict = "equivalent"
             score.equivalent += 1
         elif outcome == "passed":
