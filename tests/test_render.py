@@ -762,3 +762,22 @@ def test_a_record_with_two_sources_cites_both(
     assert lines[4].endswith("  [1] [2]")
     assert lines[5].endswith("  [2]")
     assert lines[lines.index("References") + 1].startswith("[1] Example Ministry.")
+
+
+@pytest.mark.parametrize("part", ["documents", "milestones"])
+def test_sources_of_a_country_include_those_of_its_documents_and_milestones(
+    runner: CliRunner, write_data: Callable[..., Path], part: str
+) -> None:
+    data = copy.deepcopy(FULL)
+    ae = data["members"][0]
+    ae["milestones"] = []
+    ae["documents"] = []
+    if part == "documents":
+        ae["documents"] = [{"date": "2020-09-15", "title": "Text", "sources": ["src-two"]}]
+    else:
+        ae["milestones"] = [
+            {"date": "2021-01-24", "kind": "diplomatic", "text": "Embassy", "sources": ["src-two"]}
+        ]
+    path = str(write_data(data))
+    listed = json.loads(run(runner, path, "sources", "-c", "AE", "--json").stdout)
+    assert sorted(source["id"] for source in listed) == ["src-one", "src-two"]
