@@ -183,3 +183,12 @@ def test_loader_is_the_libyaml_one_when_available() -> None:
     assert issubclass(loader, yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader)
     assert issubclass(loader, yaml.constructor.SafeConstructor)
     assert not issubclass(loader, yaml.constructor.FullConstructor)
+
+
+def test_any_other_unreadable_file_says_why(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)  # reading it fails with ELOOP: neither missing nor a directory
+    with pytest.raises(DatasetError) as caught:
+        dataset.load(str(loop))
+    assert str(caught.value) == f"{loop}: cannot read: Too many levels of symbolic links"
+    assert caught.value.exit_code == ExitCode.DATA_MISSING
