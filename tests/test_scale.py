@@ -495,3 +495,24 @@ def test_a_folder_that_cannot_be_removed_is_left_without_failing_the_call(
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)
     assert not old.exists()  # renamed aside before deletion, so no reader sees half of it
+
+
+def test_a_lazy_section_counts_alike_before_and_after_it_is_read(home: Path, real: Any) -> None:
+    assert _invoke("info").exit_code == 0  # warm the cache
+    quotes = dataset.load().quotes
+    assert not isinstance(quotes, tuple)  # read from the cache, lazily
+    assert len(quotes) == len(real.quotes)  # from the manifest, nothing read
+    assert quotes[-1] == real.quotes[-1]  # reads the section
+    assert len(quotes) == len(real.quotes) and list(quotes) == list(real.quotes)
+
+
+@pytest.mark.parametrize("buckets", [0, -1, "2", None])
+def test_a_speaker_index_with_a_bad_bucket_count_is_damage(home: Path, buckets: Any) -> None:
+    expected = _invoke("quote", "rubio", "--json").stdout
+    folder = _folder(home)
+    document = json.loads((folder / "speakers.json").read_bytes())
+    document["buckets"] = buckets
+    _rewrite(folder, "speakers.json", json.dumps(document).encode())  # checksums that agree
+    result = _invoke("quote", "rubio", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == expected
