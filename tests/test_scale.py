@@ -516,3 +516,16 @@ def test_a_speaker_index_with_a_bad_bucket_count_is_damage(home: Path, buckets: 
     result = _invoke("quote", "rubio", "--json")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == expected
+
+
+@pytest.mark.parametrize("size", [1, 7, 1000])
+def test_sections_read_in_chunks_give_every_record_once(
+    home: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    monkeypatch.setattr(lazy, "CHUNK", size)  # the real file has fewer records than one chunk
+    assert _invoke("info").exit_code == 0  # warm the cache
+    for args in (["timeline", "--json"], ["quote", "--json"], ["sources", "--json"]):
+        warm = _invoke(*args).stdout
+        monkeypatch.setenv("ACCORDS_NO_CACHE", "1")
+        assert warm == _invoke(*args).stdout, args
+        monkeypatch.delenv("ACCORDS_NO_CACHE")
