@@ -529,3 +529,23 @@ def test_sections_read_in_chunks_give_every_record_once(
         monkeypatch.setenv("ACCORDS_NO_CACHE", "1")
         assert warm == _invoke(*args).stdout, args
         monkeypatch.delenv("ACCORDS_NO_CACHE")
+
+
+def test_an_index_pointing_at_another_speakers_quotes_is_damage(home: Path) -> None:
+    expected = _invoke("quote", "rubio", "--json").stdout
+    folder = _folder(home)
+    speakers = json.loads((folder / "speakers-0.json").read_bytes())
+    other = next(name for name in speakers if name != "Marco Rubio")
+    speakers["Marco Rubio"] = speakers[other]  # valid lines, checksums and all: the wrong ones
+    _rewrite(folder, "speakers-0.json", json.dumps(speakers).encode())
+    assert _invoke("quote", "rubio", "--json").stdout == expected
+
+
+def test_an_index_pointing_at_another_countrys_records_is_damage(home: Path) -> None:
+    expected = _invoke("show", "KZ", "--json").stdout
+    folder = _folder(home)
+    kazakhstan = json.loads((folder / "country-KZ.json").read_bytes())
+    morocco = json.loads((folder / "country-MA.json").read_bytes())
+    kazakhstan["events"] = morocco["events"]
+    _rewrite(folder, "country-KZ.json", json.dumps(kazakhstan).encode())
+    assert _invoke("show", "KZ", "--json").stdout == expected
