@@ -194,3 +194,15 @@ def test_any_other_unreadable_file_says_why(tmp_path: Path) -> None:
         dataset.load(str(loop))
     assert str(caught.value) == f"{loop}: cannot read: {os.strerror(errno.ELOOP)}"
     assert caught.value.exit_code == ExitCode.DATA_MISSING
+
+
+def test_an_unknown_key_lists_the_allowed_ones(
+    small: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    small["members"][0]["signatories"][0]["title"] = "Sheikh"
+    path = write_data(small)
+    with pytest.raises(DatasetError) as caught:
+        dataset.load(str(path))
+    assert str(caught.value) == (
+        f"{path}: members[0].signatories[0].title: unknown key (allowed: name, party, role)"
+    )
