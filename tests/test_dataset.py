@@ -206,3 +206,19 @@ def test_an_unknown_key_lists_the_allowed_ones(
     assert str(caught.value) == (
         f"{path}: members[0].signatories[0].title: unknown key (allowed: name, party, role)"
     )
+
+
+def test_every_section_is_the_same_from_the_cache_as_from_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    dataset.load()  # writes the cache
+    warm = dataset.load()
+    monkeypatch.setenv("ACCORDS_NO_CACHE", "1")
+    cold = dataset.load()
+    assert not isinstance(warm.quotes, tuple) and isinstance(cold.quotes, tuple)
+    for section in cold._fields:
+        if section in ("events", "quotes"):
+            assert list(getattr(warm, section)) == list(getattr(cold, section)), section
+        else:
+            assert getattr(warm, section) == getattr(cold, section), section
