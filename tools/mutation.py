@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import difflib
 import os
 import random
@@ -49,6 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "accords_cli"
 BACKUP = ROOT / ".mutation-backup"
+LOCK = ROOT / ".mutation-lock"
 EQUIVALENT_FILE = ROOT / "tools" / "mutation-equivalent.md"
 SEED = 15
 PER_MODULE = 30
@@ -516,18 +518,38 @@ def run_tests(command: list[str], timeout: float) -> tuple[str, float]:
 
 def with_mutant(mutant: Mutant, command: list[str], timeout: float) -> tuple[str, float]:
     path = PACKAGE / mutant.module
+    original = path.read_bytes()
     BACKUP.mkdir(exist_ok=True)
     saved = BACKUP / mutant.module
-    shutil.copyfile(path, saved)
+    saved.write_bytes(original)  # for the next run, should this one be killed outright
     try:
         path.write_text(mutant.source, encoding="utf-8")
         _forget_bytecode(mutant.module)
         return run_tests(command, timeout)
     finally:
-        shutil.copyfile(saved, path)
+        path.write_bytes(original)
         _forget_bytecode(mutant.module)
-        saved.unlink()
-        BACKUP.rmdir()
+        saved.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            BACKUP.rmdir()
+
+
+def lock() -> None:
+    """Claim the checkout: two runs in one would restore each other's mutants wrongly."""
+    while True:
+        try:
+            descriptor = os.open(LOCK, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            try:
+                pid = int(LOCK.read_text(encoding="ascii") or "0")
+                os.kill(pid, 0)
+            except (ValueError, OSError):  # no such process: a run that was killed
+                LOCK.unlink(missing_ok=True)
+                continue
+            raise SystemExit(f"another run (process {pid}) is mutating this checkout") from None
+        os.write(descriptor, str(os.getpid()).encode("ascii"))
+        os.close(descriptor)
+        return
 
 
 @dataclass
@@ -586,6 +608,14 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="show the sample, run nothing")
     args = parser.parse_args()
 
+    lock()
+    try:
+        return _main(parser, args)
+    finally:
+        LOCK.unlink(missing_ok=True)
+
+
+def _main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     restore_leftovers()
     available = sorted(p.name for p in PACKAGE.glob("*.py") if p.name != "__init__.py")
     modules = [m if m.endswith(".py") else m + ".py" for m in args.modules] or available
@@ -604,7 +634,11 @@ def main() -> int:
     def interrupted(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
+    # Ctrl-C, kill and a closed terminal all end the run the same way: the module restored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, interrupted)
+    if hasattr(signal, "SIGHUP"):  # not on Windows
+        signal.signal(signal.SIGHUP, interrupted)
     judged = equivalent()
     scores: list[Score] = []
     start = time.monotonic()
