@@ -781,3 +781,24 @@ def test_sources_of_a_country_include_those_of_its_documents_and_milestones(
     path = str(write_data(data))
     listed = json.loads(run(runner, path, "sources", "-c", "AE", "--json").stdout)
     assert sorted(source["id"] for source in listed) == ["src-one", "src-two"]
+
+
+# What a person reads when nothing is found ------------------------------------------------------
+
+NOT_FOUND = {
+    "show atlantis": "no country matching 'atlantis'",
+    "show emirats": "no country matching 'emirats'; did you mean 'United Arab Emirates'?",
+    "quote nobody": "no quotes by a speaker matching 'nobody'",
+    "quote gidon": "no quotes by a speaker matching 'gidon'; did you mean 'Gideon Sa'ar'?",
+    "search zzzz": "nothing mentions 'zzzz'",
+    "timeline --country KZ --since 2026": "no events match",
+    "members --as-of 2019": "no members match",
+    "quote --country US": "no quotes match",
+}
+
+
+@pytest.mark.parametrize("args", list(NOT_FOUND))
+def test_nothing_found_says_exactly_what(runner: CliRunner, full: str, args: str) -> None:
+    result = runner.invoke(cli.app, [*args.split(), "--data", full])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"accords: {NOT_FOUND[args]}\n"
