@@ -109,6 +109,7 @@ TESTS: dict[str, list[str]] = {
         "test_cli",
         "test_contract",
     ],
+    "usage.py": ["test_terminal", "test_cli", "test_scripting", "test_robustness", "test_render"],
     "validate.py": [
         "test_dataset",
         "test_people",
