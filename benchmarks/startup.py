@@ -86,8 +86,8 @@ def main() -> None:
     big_env = {**env, "ACCORDS_DATA": str(big)}
 
     def completing(base: dict[str, str]) -> dict[str, str]:
-        words = {"COMP_WORDS": "accords quote Mo", "COMP_CWORD": "2"}
-        return {**base, "_ACCORDS_COMPLETE": "complete_bash", **words}
+        # What the bash script sends: the line up to the cursor.
+        return {**base, "_ACCORDS_COMPLETE": "complete_bash", "COMP_LINE": "accords quote Mo"}
 
     lookups: list[tuple[str, list[str], dict[str, str], dict[str, str]]] = [
         ("accords members --json", [*ACCORDS, "members", "--json"], env, big_env),

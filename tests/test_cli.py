@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from accords_cli import __version__, cli, queries
+from accords_cli import __version__, cli, queries, usage
 from accords_cli.errors import ExitCode
 from accords_cli.models import Dataset
 
@@ -135,7 +135,7 @@ def test_auto_colour_follows_terminal_and_environment(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: tty)
-    assert cli._use_color("auto") is expected
+    assert usage.use_color("auto", no_color=False) is expected
 
 
 def test_quote_without_match_fails_with_suggestion(runner: CliRunner) -> None:
@@ -167,7 +167,7 @@ def test_version_shows_package_and_data_date(runner: CliRunner, real: Dataset) -
         (["members", "--fields", "name,cod"], "unknown field 'cod'; did you mean 'code'?"),
         (["members", "--fields", ","], "--fields: no field named"),
         (["members", "--color", "sometimes"], "Invalid value for '--color'"),
-        (["quote", "a", "b"], "Got unexpected extra argument"),
+        (["show"], "Missing argument 'COUNTRY'"),
     ],
 )
 def test_usage_errors_exit_2_with_a_short_message(
@@ -267,6 +267,7 @@ COMMANDS = [
     "sources",
     "info",
     "check",
+    "help",
 ]
 
 
@@ -290,10 +291,11 @@ def test_run_twice_in_one_process(capsys: pytest.CaptureFixture[str]) -> None:
     assert all(f" {command} " in out for command in COMMANDS)
 
 
-def test_no_arguments_shows_help_as_a_usage_error(runner: CliRunner) -> None:
+def test_no_arguments_shows_help_and_succeeds(runner: CliRunner) -> None:
     result = run(runner)
-    assert result.exit_code == 2
-    assert "members" in result.stdout + result.stderr
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert "Commands:" in result.stdout and "members" in result.stdout
 
 
 def _accords(*args: str, stdout: Any = subprocess.PIPE) -> subprocess.CompletedProcess[str]:

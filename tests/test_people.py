@@ -255,10 +255,9 @@ def test_completion_offers_aliases_of_speakers() -> None:
     import sys
 
     env = {k: v for k, v in os.environ.items() if k != "ACCORDS_DATA"}
-    env.update(_ACCORDS_COMPLETE="complete_bash", COMP_WORDS="accords quote MB", COMP_CWORD="2")
-    script = "from accords_cli.cli import app; app(prog_name='accords')"
+    env.update(_ACCORDS_COMPLETE="complete_bash", COMP_LINE="accords quote MB")
     result = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "accords_cli"], env=env, capture_output=True, text=True, check=False
     )
     assert {"MBS", "MBZ"} <= set(result.stdout.split())
 

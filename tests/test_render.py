@@ -785,15 +785,21 @@ def test_sources_of_a_country_include_those_of_its_documents_and_milestones(
 
 # What a person reads when nothing is found ------------------------------------------------------
 
+_STATES = "'accords members' and 'accords candidates' list the states"
+_QUOTES = "'accords quote' lists every quote, 'accords search TEXT' searches them"
 NOT_FOUND = {
-    "show atlantis": "no country matching 'atlantis'",
-    "show emirats": "no country matching 'emirats'; did you mean 'United Arab Emirates'?",
-    "quote nobody": "no quotes by a speaker matching 'nobody'",
-    "quote gidon": "no quotes by a speaker matching 'gidon'; did you mean 'Gideon Sa'ar'?",
-    "search zzzz": "nothing mentions 'zzzz'",
-    "timeline --country KZ --since 2026": "no events match",
-    "members --as-of 2019": "no members match",
-    "quote --country US": "no quotes match",
+    "show atlantis": f"no country matching 'atlantis'; {_STATES}",
+    "show emirats": "no country matching 'emirats'; did you mean 'United Arab Emirates'?"
+    f" {_STATES}",
+    "quote nobody": f"no quotes by a speaker matching 'nobody'; {_QUOTES}",
+    "quote gidon": "no quotes by a speaker matching 'gidon'; did you mean 'Gideon Sa'ar'?"
+    f" {_QUOTES}",
+    "search zzzz": "nothing mentions 'zzzz'; 'accords members', 'accords candidates',"
+    " 'accords timeline' and 'accords quote' list everything",
+    "timeline --country KZ --since 2026": "no events match; 'accords timeline' without filters"
+    " lists every one",
+    "members --as-of 2019": "no members match; 'accords members' without filters lists every one",
+    "quote --country US": "no quotes match; 'accords quote' without filters lists every one",
 }
 
 

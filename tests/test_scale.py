@@ -23,7 +23,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from accords_cli import cache, cli, dataset, lazy, queries
+from accords_cli import cache, cli, completion, dataset, lazy, queries
 
 from .conftest import DATA_FILE
 
@@ -132,7 +132,7 @@ def test_listings_of_small_sections_read_no_event_or_quote(spy: _Spy, args: list
 
 
 def test_completion_reads_the_speaker_names_only(spy: _Spy) -> None:
-    assert "Mohammed bin Salman" in cli._complete_speaker("Mo")
+    assert "Mohammed bin Salman" in [value for value, _ in completion.speakers(None, "Mo")]
     assert spy.whole == [] and spy.records == {}
     assert [name for name in spy.files if name.startswith("speakers")] == ["speakers.json"]
 
@@ -205,9 +205,9 @@ def test_answers_from_the_cache_equal_the_plain_loaders_on_a_large_file(
         ), args
     for typed in ("ma", "Speaker 1-1", "", "ab"):
         monkeypatch.setenv("ACCORDS_NO_CACHE", "1")
-        plain = cli._complete_speaker(typed)
+        plain = completion.speakers(None, typed)
         monkeypatch.delenv("ACCORDS_NO_CACHE")
-        assert cli._complete_speaker(typed) == plain and plain, typed
+        assert completion.speakers(None, typed) == plain and plain, typed
 
 
 def test_the_large_file_is_large_and_its_lookups_are_not(big_file: Path) -> None:
@@ -549,3 +549,48 @@ def test_an_index_pointing_at_another_countrys_records_is_damage(home: Path) -> 
     kazakhstan["events"] = morocco["events"]
     _rewrite(folder, "country-KZ.json", json.dumps(kazakhstan).encode())
     assert _invoke("show", "KZ", "--json").stdout == expected
+
+
+# Memory: a listing is written a batch of records at a time, never held whole as text ---------
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+@pytest.mark.parametrize("tty", [False, True])
+def test_document_formats_write_before_every_record_is_made(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fmt: str, tty: bool
+) -> None:
+    from accords_cli import render as rendering
+
+    total = 2000
+    made: list[int] = []
+    written: list[int] = []  # how many records had been made at each write
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for i, row in enumerate(_all_rows(total)):
+            made.append(i)
+            yield row
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: tty)
+
+    def write(text: str) -> None:
+        written.append(len(made))
+        sys.stdout.write(text)
+
+    monkeypatch.setattr(rendering, "write", write)
+    view = rendering.View("T", "record", ("id", "text"), ("id", "text", "n", "sources"))
+    rendering.render(rows(), view, fmt, None, rendering.Style(color=False), rendering.Shown(total))
+    assert len(written) > 1 and written[0] < total  # the first batch went out early
+    out = capsys.readouterr().out
+    if fmt == "json":  # the same text as dumping the whole list at once
+        expected = list(_all_rows(total))
+        assert out == json.dumps(expected, ensure_ascii=False, indent=2 if tty else None) + "\n"
+    elif fmt == "jsonl":
+        assert [json.loads(line) for line in out.splitlines()] == list(_all_rows(total))
+    else:
+        lines = out.split("\r\n")
+        assert lines[0] == "id,text,n,sources" and len(lines) == total + 2 and lines[-1] == ""
+
+
+def _all_rows(total: int) -> Iterator[dict[str, Any]]:
+    for i in range(total):
+        yield {"id": f"r{i}", "text": "é\n|", "n": i, "sources": [{"url": f"https://x/{i}"}]}

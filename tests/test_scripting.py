@@ -159,7 +159,9 @@ def test_nothing_found_is_exit_1_with_empty_stdout(runner: CliRunner) -> None:
     result = run(runner, "timeline", "--since", "2026-11", "--json")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "accords: no events match\n"
+    assert result.stderr == (
+        "accords: no events match; 'accords timeline' without filters lists every one\n"
+    )
 
 
 # Formats ------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
-"""The command line: parse options, call queries, hand the results to render.
+"""The command line: declares the commands and their options, and nothing else.
 
-The only module that imports Typer. Errors raised anywhere below are turned into a one-line
-message on stderr and an exit code in exactly one place, ``AccordsGroup.main``.
+What the options mean is settled in ``usage``, completion in ``completion``, paging in
+``pager``; the only module that imports Typer's public API. Errors raised anywhere below are
+turned into a one-line message on stderr and an exit code in exactly one place,
+``AccordsGroup.main``.
 """
 
 import copy
@@ -11,10 +13,10 @@ from datetime import date
 from typing import Annotated, Any, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
-from accords_cli import __version__, queries
-from accords_cli.errors import AccordsError, ExitCode, NotFoundError, UsageError
+from accords_cli import __version__, completion, queries, usage
+from accords_cli.errors import AccordsError, ExitCode
 from accords_cli.models import (
     EVENT_KINDS,
     MEMBER_STATUSES,
@@ -25,7 +27,7 @@ from accords_cli.models import (
     Quote,
     Source,
 )
-from accords_cli.render import FORMATS, Shown, Style, View, render
+from accords_cli.render import FORMATS, View
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 found; 1 nothing found; 2 usage error; 65 invalid data file;"
@@ -48,7 +50,9 @@ class AccordsGroup(TyperGroup):
         except AccordsError as error:
             code = _fail(str(error), error.exit_code)
         except typer.TyperException as error:  # Typer's usage errors: bad option, command...
-            code = _fail(error.format_message() + _help_hint(error), error.exit_code)
+            given = sys.argv[1:] if args is None else list(args)
+            hint = usage.option_first_hint(given, [_command_name(c) for c in COMMANDS])
+            code = _fail(error.format_message() + (hint or _help_hint(error)), error.exit_code)
         except typer.Abort:
             code = _fail("aborted", ExitCode.NOT_FOUND)
         except _StdoutClosed:
@@ -64,6 +68,10 @@ class AccordsGroup(TyperGroup):
             )
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _whole_words()
+        super().format_help(ctx, formatter)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -72,6 +80,29 @@ class AccordsGroup(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise _StdoutClosed() from None
+
+
+class AccordsCommand(TyperCommand):
+    """A command whose usage line writes a required argument as ``COUNTRY``, not ``{COUNTRY}``,
+    and whose help never breaks a line inside ``in-force`` or ``YYYY-MM-DD``."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [piece.strip("{}") for piece in super().collect_usage_pieces(ctx)]
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _whole_words()
+        super().format_help(ctx, formatter)
+
+
+def _whole_words() -> None:
+    """Make help wrap between words only: values such as ``in-force`` are copied from it."""
+    from typer._click import _textwrap
+
+    class Wrapper(_textwrap.TextWrapper):
+        def __init__(self, *args: Any, **options: Any) -> None:
+            super().__init__(*args, **{**options, "break_on_hyphens": False})
+
+    _textwrap.TextWrapper = Wrapper  # type: ignore[misc]
 
 
 def _help_hint(error: Exception) -> str:
@@ -103,19 +134,21 @@ app = typer.Typer(
     help="Look up facts about the Abraham Accords, each with its sources: members, candidates,"
     " timeline, key quotes and country profiles. Offline; data bundled."
     "\n\n"
+    "Run 'accords help COMMAND' (or 'accords COMMAND --help') for a command's options."
+    "\n\n"
     "Examples:\n\n"
-    "  accords members\n\n"
-    "  accords show kazakhstan\n\n"
-    "  accords timeline --country MA --since 2021 --until 2021 --format csv\n\n"
+    "\b\n"
+    "  accords members\n"
+    "  accords show saudi arabia\n"
+    "  accords timeline --country MA --since 2021 --format csv\n"
     "  accords quote rubio --json\n\n" + EXIT_CODES_HELP,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    no_args_is_help=True,
-    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
+    add_completion=False,
+    invoke_without_command=True,
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 
-
-COLORS = ("auto", "always", "never")
 VIEW_FORMATS = ("table", "plain", "json", "yaml")
 
 
@@ -134,8 +167,9 @@ def _choice(choices: Any) -> Any:
     return parse
 
 
-def _metavar(choices: Any) -> str:
-    return "[" + "|".join(choices) + "]"
+def _listed(choices: Any) -> str:
+    items = [str(choice) for choice in choices]
+    return ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _date_parser(end: bool) -> Any:
@@ -148,63 +182,59 @@ def _date_parser(end: bool) -> Any:
     return parse
 
 
-def _complete_country(incomplete: str) -> list[str]:
-    return _complete(incomplete, queries.country_names, "sources", "events", "quotes")
+def _count(text: str) -> int:
+    if text.isdigit() and int(text) >= 1:
+        return int(text)
+    raise typer.BadParameter(f"expected a whole number of 1 or more, got {text!r}")
 
 
-def _complete_speaker(incomplete: str) -> list[str]:
-    def starting(data: Dataset) -> list[str]:
-        return queries.speaker_names(data, incomplete)
-
-    return _complete(incomplete, starting, "sources", "events")
-
-
-def _complete(incomplete: str, names: Any, *without: str) -> list[str]:
-    try:
-        data = _load(os.environ.get("ACCORDS_DATA"), *without)
-    except AccordsError:
-        return []
-    key = queries.fold(incomplete)
-    found = [name for name in names(data) if queries.fold(name).startswith(key)]
-    # Shells keep only candidates that start with what was typed, so keep the user's own
-    # spelling of the prefix: "kaz" completes to "kazakhstan", which lookups accept too.
-    return [
-        incomplete + name[len(incomplete) :]
-        if name.casefold().startswith(incomplete.casefold())
-        else name
-        for name in found
-    ]
-
-
-# One definition per shared option, reused by every command that takes it.
+# One definition per shared option, reused by every command that takes it. Metavars are one
+# upper-case word; choices are listed in the help.
 FormatOption = Annotated[
     Optional[str],
     typer.Option(
-        "--format", "-f", parser=_choice(FORMATS), metavar=_metavar(FORMATS),
-        help="Output format. Default: table on a terminal, plain when piped.",
+        "--format", "-f", parser=_choice(FORMATS), metavar="FORMAT",
+        autocompletion=completion.choices(FORMATS),
+        help=f"Output format: {_listed(FORMATS)}. Default: table on a terminal, plain when piped.",
+    ),
+]  # fmt: skip
+ViewFormatOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format", "-f", parser=_choice(VIEW_FORMATS), metavar="FORMAT",
+        autocompletion=completion.choices(VIEW_FORMATS),
+        help=f"Output format: {_listed(VIEW_FORMATS)}. Default: table on a terminal, plain when"
+        " piped.",
     ),
 ]  # fmt: skip
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
-FieldsOption = Annotated[
-    Optional[str],
-    typer.Option("--fields", metavar="A,B,...", help="Show only these fields, in this order."),
-]
 ColorOption = Annotated[
-    str,
+    Optional[str],
     typer.Option(
-        "--color", parser=_choice(COLORS), metavar=_metavar(COLORS),
-        help="Colour: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never.",
+        "--color", parser=_choice(usage.COLORS), metavar="WHEN",
+        autocompletion=completion.choices(usage.COLORS),
+        help="Colour: auto (on a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces it),"
+        " always or never. Default: auto.",
     ),
 ]  # fmt: skip
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="Same as --color never.")]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print long output at once instead of through the pager (ACCORDS_PAGER, else PAGER,"
+        " else less -FRX; only on a terminal).",
+    ),
+]
 DataOption = Annotated[
     Optional[str],
     typer.Option(
         "--data", metavar="FILE", help="Read this data file instead of the bundled one.",
-        envvar="ACCORDS_DATA", show_envvar=True,
+        envvar="ACCORDS_DATA", show_envvar=True, autocompletion=completion.files,
     ),
 ]  # fmt: skip
 LimitOption = Annotated[
-    Optional[int], typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N.")
+    Optional[int], typer.Option("--limit", "-n", parser=_count, metavar="N", help="Show at most N.")
 ]
 SourcesOption = Annotated[
     bool, typer.Option("--sources", help="Add a column with each record's sources.")
@@ -226,113 +256,18 @@ UntilOption = Annotated[
 CountryOption = Annotated[
     Optional[str],
     typer.Option(
-        "--country", "-c", metavar="COUNTRY", autocompletion=_complete_country,
+        "--country", "-c", metavar="COUNTRY", autocompletion=completion.countries,
         help="Only those concerning this country: ISO code, name or alias (KZ, emirates).",
     ),
 ]  # fmt: skip
 
 
-def _version(value: bool) -> None:
-    if not value:
-        return
-    try:
-        reach = queries.reach(_load(None, "sources", "events", "quotes").meta)
-    except AccordsError as error:
-        reach = f"unavailable: {error}"
-    typer.echo(f"accords {__version__} (data: {reach})")
-    raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", "-V", callback=_version, is_eager=True,
-            help="Show the version and the data's date.",
-        ),
-    ] = False,
-) -> None:  # fmt: skip
-    pass
-
-
-def _command_name(info: Any) -> str:
-    return str(info.name or info.callback.__name__.replace("_", "-"))
-
-
-def _load(data: Optional[str], *without: str) -> Dataset:
-    """The dataset; ``without`` names sections the command does not use (see dataset.load)."""
-    from accords_cli import dataset
-
-    return dataset.load(data, without)
-
-
-def _emit(
-    data: Dataset,
-    records: list[Any],
-    view: View,
-    fmt: Optional[str],
-    as_json: bool,
-    fields: Optional[str],
-    color: str,
-    sources: bool = False,
-    **filters: Any,
-) -> None:
-    """Render ``records``; ``filters`` (label=value, None when unset) say what was asked for."""
-    wanted = _parse_fields(fields, view) if fields else None
-    if not records:
-        raise NotFoundError(f"no {view.noun}s match")
-    asked = tuple((k.replace("_", " "), str(v)) for k, v in filters.items() if v is not None)
-    shown = Shown(len(records), asked, queries.reach(data.meta), sources)
-    rows = [record.to_dict() for record in records]
-    render(rows, view, _format(fmt, as_json), wanted, _style(color), shown)
-
-
-def _format(fmt: Optional[str], as_json: bool) -> str:
-    if as_json:
-        return "json"
-    if fmt is not None:
-        return fmt
-    return "table" if sys.stdout.isatty() else "plain"
-
-
-def _parse_fields(fields: str, view: View) -> list[str]:
-    wanted = [name.strip() for name in fields.split(",") if name.strip()]
-    unknown = [name for name in wanted if name not in view.keys]
-    if unknown or not wanted:
-        hint = queries.did_you_mean(queries.suggest(unknown[0], view.keys, 1)) if unknown else ""
-        what = f"unknown field {queries.shown(unknown[0])}{hint}" if unknown else "no field named"
-        raise UsageError(f"--fields: {what}\nValid fields: {', '.join(view.keys)}")
-    return wanted
-
-
-def _style(color: str) -> Style:
-    return Style(color=_use_color(color))
-
-
-def _use_color(color: str) -> bool:
-    if color != "auto":
-        return color == "always"
-    return (
-        sys.stdout.isatty()
-        and not os.environ.get("NO_COLOR")
-        and os.environ.get("TERM", "") != "dumb"
-    )
-
-
-def _country(data: Dataset, text: Optional[str]) -> Optional[str]:
-    """A --country value as an ISO code; a name that matches nothing is a usage error."""
-    if text is None:
-        return None
-    try:
-        return queries.country_code(data, text)
-    except NotFoundError as error:
-        raise UsageError(f"--country: {error}") from None
-
-
-def _check_range(since: Optional[date], until: Optional[date]) -> None:
-    if since and until and since > until:
-        raise UsageError(f"--since {since} is after --until {until}: nothing can match")
+def _fields_option(view: View) -> Any:
+    """``--fields``, listing the fields of this command's records."""
+    return typer.Option(
+        "--fields", metavar="FIELDS", autocompletion=completion.field_names(view.keys),
+        help=f"Only these fields, comma-separated, in this order: {', '.join(view.keys)}.",
+    )  # fmt: skip
 
 
 MEMBERS = View(
@@ -352,13 +287,82 @@ SOURCES = View(
 QUOTES = View("Abraham Accords quotes", "quote", ("date", "speaker", "role", "text"), Quote._fields)
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+def _version(value: bool) -> None:
+    if not value:
+        return
+    try:
+        reach = queries.reach(_load(None, "sources", "events", "quotes").meta)
+    except AccordsError as error:
+        reach = f"unavailable: {error}"
+    typer.echo(f"accords {__version__} (data: {reach})")
+    raise typer.Exit()
+
+
+def _show_completion(value: Optional[str]) -> None:
+    if value:
+        typer.echo(completion.script(value), nl=False)
+        raise typer.Exit()
+
+
+def _install_completion(value: Optional[str]) -> None:
+    if value:
+        path = completion.install(value)
+        typer.echo(f"{value} completion installed in {path}; it works in new shells")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True,
+            help="Show the version and the data's date.",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        Optional[str],
+        typer.Option(
+            "--show-completion", metavar="SHELL", parser=_choice(completion.SHELLS),
+            callback=_show_completion, is_eager=True,
+            autocompletion=completion.choices(completion.SHELLS),
+            help=f"Print the completion script for SHELL ({_listed(completion.SHELLS)}).",
+        ),
+    ] = None,
+    install_completion: Annotated[
+        Optional[str],
+        typer.Option(
+            "--install-completion", metavar="SHELL", parser=_choice(completion.SHELLS),
+            callback=_install_completion, is_eager=True,
+            autocompletion=completion.choices(completion.SHELLS),
+            help="Install completion for SHELL in your home directory.",
+        ),
+    ] = None,
+) -> None:  # fmt: skip
+    if ctx.invoked_subcommand is None:  # bare `accords`: the help, and success
+        usage.show_help(ctx, None)
+
+
+def _command_name(info: Any) -> str:
+    return str(info.name or info.callback.__name__.replace("_", "-"))
+
+
+def _load(data: Optional[str], *without: str) -> Dataset:
+    """The dataset; ``without`` names sections the command does not use (see dataset.load)."""
+    from accords_cli import dataset
+
+    return dataset.load(data, without)
+
+
+@app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
 def members(
     status: Annotated[
         Optional[str],
         typer.Option(
-            "--status", "-s", parser=_choice(MEMBER_STATUSES), metavar=_metavar(MEMBER_STATUSES),
-            help="Only members with this status.",
+            "--status", "-s", parser=_choice(MEMBER_STATUSES), metavar="STATUS",
+            autocompletion=completion.choices(MEMBER_STATUSES),
+            help=f"Only members with this status: {_listed(MEMBER_STATUSES)}.",
         ),
     ] = None,
     as_of: Annotated[
@@ -371,9 +375,11 @@ def members(
     limit: LimitOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
-    fields: FieldsOption = None,
+    fields: Annotated[Optional[str], _fields_option(MEMBERS)] = None,
     sources: SourcesOption = False,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
 ) -> None:  # fmt: skip
     """List the states in the Abraham Accords, with status and dates.
@@ -383,41 +389,47 @@ def members(
 
     Examples:
 
+    \b
       accords members
-
       accords members --as-of 2020-12-31 --json
-
-      accords members --json | jq -r '.[] | select(.signed) | .name'
+      accords members --json | jq -r '.[].name'
     """
+    style = usage.style(color, no_color, no_pager)
     loaded = _load(data, "sources", "events", "quotes")
     found = queries.members(loaded, status=status, as_of=as_of, limit=limit)
-    _emit(loaded, found, MEMBERS, fmt, as_json, fields, color, sources, as_of=as_of, status=status)
+    usage.emit(
+        loaded, found, MEMBERS, "members", fmt, as_json, fields, style, sources,
+        as_of=as_of, status=status,
+    )  # fmt: skip
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
 def candidates(
     limit: LimitOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
-    fields: FieldsOption = None,
+    fields: Annotated[Optional[str], _fields_option(CANDIDATES)] = None,
     sources: SourcesOption = False,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
 ) -> None:
     """List states discussed as prospective members, with their stated position.
 
     Examples:
 
+    \b
       accords candidates
-
-      accords candidates --json | jq -r '.[] | [.name, .position] | @tsv'
+      accords candidates --fields name,position
     """
+    style = usage.style(color, no_color, no_pager)
     loaded = _load(data, "sources", "events", "quotes")
     found = queries.candidates(loaded, limit=limit)
-    _emit(loaded, found, CANDIDATES, fmt, as_json, fields, color, sources)
+    usage.emit(loaded, found, CANDIDATES, "candidates", fmt, as_json, fields, style, sources)
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
 def timeline(
     since: SinceOption = None,
     until: UntilOption = None,
@@ -426,63 +438,63 @@ def timeline(
         Optional[str],
         typer.Option(
             "--kind", "-k", parser=_choice(EVENT_KINDS), metavar="KIND",
-            help=f"Only events of this kind: {', '.join(EVENT_KINDS)}.",
+            autocompletion=completion.choices(EVENT_KINDS),
+            help=f"Only events of this kind: {_listed(EVENT_KINDS)}.",
         ),
     ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
     chart: Annotated[
-        bool, typer.Option("--chart", help="Draw the events on a time axis instead.")
+        bool,
+        typer.Option(
+            "--chart",
+            help="Draw the events on a time axis instead; not with --format, --json, --fields"
+            " or --sources.",
+        ),
     ] = False,
     limit: LimitOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
-    fields: FieldsOption = None,
+    fields: Annotated[Optional[str], _fields_option(TIMELINE)] = None,
     sources: SourcesOption = False,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
 ) -> None:  # fmt: skip
     """List the events of the Accords, oldest first.
 
     Examples:
 
+    \b
       accords timeline --since 2025
-
-      accords timeline --country morocco --since 2021 --until 2021 --format csv
-
+      accords timeline --country morocco --format csv
       accords timeline --chart
     """
-    _check_range(since, until)
+    usage.check_chart(chart, fmt, as_json, fields, sources)
+    usage.date_range(since, until)
+    style = usage.style(color, no_color, no_pager)
     loaded = _load(data, "sources", "quotes")
-    code = _country(loaded, country)
+    code = usage.country_filter(loaded, country)
     found = queries.timeline(
-        loaded,
-        since=since,
-        until=until,
-        country=code,
-        kind=kind,
-        reverse=reverse,
-        limit=limit,
+        loaded, since=since, until=until, country=code, kind=kind, reverse=reverse, limit=limit
     )
     if chart:
-        if not found:
-            raise NotFoundError("no events match")
-        from accords_cli import chart as drawing
-
-        drawing.draw(found, _style(color))
+        usage.chart(loaded, found, style, usage.timeline_command(since, until, code, kind))
         return
-    _emit(
-        loaded, found, TIMELINE, fmt, as_json, fields, color, sources,
+    usage.emit(
+        loaded, found, TIMELINE, "timeline", fmt, as_json, fields, style, sources,
         country=code, kind=kind, since=since, until=until,
     )  # fmt: skip
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
 def quote(
     speaker: Annotated[
-        Optional[str],
+        Optional[list[str]],
         typer.Argument(
-            help="Part of the speaker's name, in any case, accents optional.",
-            autocompletion=_complete_speaker,
+            metavar="[SPEAKER]", show_default=False, autocompletion=completion.speakers,
+            help="Part of the speaker's name, from the start of a word, in any case, accents"
+            " optional; quotes around it are optional too.",
         ),
     ] = None,
     country: CountryOption = None,
@@ -491,170 +503,177 @@ def quote(
     limit: LimitOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
-    fields: FieldsOption = None,
+    fields: Annotated[Optional[str], _fields_option(QUOTES)] = None,
     sources: SourcesOption = False,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
-) -> None:
+) -> None:  # fmt: skip
     """Show key quotes, all or those of one speaker.
 
     Examples:
 
+    \b
       accords quote rubio
-
-      accords quote "bin salman" --since 2025
-
+      accords quote bin salman --since 2025
       accords quote rubio --json
     """
-    _check_range(since, until)
+    usage.date_range(since, until)
+    style = usage.style(color, no_color, no_pager)
     loaded = _load(data, "sources", "events")
-    code = _country(loaded, country)
-    found = queries.quotes(
-        loaded,
-        speaker,
-        country=code,
-        since=since,
-        until=until,
-        limit=limit,
-    )
-    by = ", ".join(dict.fromkeys(q.speaker for q in found)) if speaker else None
-    _emit(
-        loaded, found, QUOTES, fmt, as_json, fields, color, sources,
+    code = usage.country_filter(loaded, country)
+    name = usage.words(speaker)
+    found = usage.quotes(loaded, name, country=code, since=since, until=until, limit=limit)
+    by = ", ".join(dict.fromkeys(q.speaker for q in found)) if name else None
+    usage.emit(
+        loaded, found, QUOTES, "quote", fmt, as_json, fields, style, sources,
         by=by, country=code, since=since, until=until,
     )  # fmt: skip
 
 
-ViewFormatOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--format", "-f", parser=_choice(VIEW_FORMATS), metavar=_metavar(VIEW_FORMATS),
-        help="Output format. Default: table on a terminal, plain when piped.",
-    ),
-]  # fmt: skip
-
-
-@app.command(epilog=EXIT_CODES_HELP)
+@app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
 def show(
     country: Annotated[
-        str,
+        list[str],
         typer.Argument(
-            help="ISO code, name or alias, in any case.", autocompletion=_complete_country
+            metavar="COUNTRY", autocompletion=completion.countries, show_default=False,
+            help="ISO code, name or alias, in any case; quotes around a name are optional.",
         ),
     ],
     fmt: ViewFormatOption = None,
     as_json: JsonOption = False,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
-) -> None:
+) -> None:  # fmt: skip
     """Show one country's profile: its facts or position, its events and its quotes.
 
     Examples:
 
+    \b
       accords show kazakhstan
-
+      accords show saudi arabia
       accords show UAE --json | jq '.milestones'
-
-      accords show "saudi arabia"
     """
     from accords_cli import views
 
+    style = usage.style(color, no_color, no_pager)
+    fmt = usage.output_format(fmt, as_json)
     loaded = _load(data, "sources")
-    found = queries.profile(loaded, country)
-    views.profile(found, _format(fmt, as_json), _style(color))
+    views.profile(usage.profile(loaded, usage.words(country) or ""), fmt, style)
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
 def search(
-    text: Annotated[str, typer.Argument(help="Text to look for; case and accents are ignored.")],
+    text: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="TEXT", show_default=False,
+            help="Text to look for; case and accents are ignored, quotes are optional.",
+        ),
+    ],
     fmt: ViewFormatOption = None,
     as_json: JsonOption = False,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
-) -> None:
+) -> None:  # fmt: skip
     """Search members, candidates, events and quotes for a piece of text.
 
     Examples:
 
+    \b
       accords search two-state
-
-      accords search "natural continuation"
-
+      accords search natural continuation
       accords search kushner --json | jq -r '.[].kind'
     """
     from accords_cli import views
 
+    style = usage.style(color, no_color, no_pager)
+    fmt = usage.output_format(fmt, as_json)
     loaded = _load(data, "sources")
-    hits = queries.search(loaded, text)
+    term = usage.words(text) or ""
+    hits = queries.search(loaded, term)
     if not hits:
-        raise NotFoundError(f"nothing mentions {queries.shown(text)}")
-    views.search(hits, text, _format(fmt, as_json), _style(color))
+        raise usage.nothing_mentions(term)
+    views.search(hits, term, fmt, style)
 
 
 CITED_FORMATS = (*FORMATS, "bibtex", "csl-json")
 CitedFormatOption = Annotated[
     Optional[str],
     typer.Option(
-        "--format", "-f", parser=_choice(CITED_FORMATS), metavar=_metavar(CITED_FORMATS),
-        help="Output format; bibtex and csl-json are citations for reference managers."
-        " Default: table on a terminal, plain when piped.",
+        "--format", "-f", parser=_choice(CITED_FORMATS), metavar="FORMAT",
+        autocompletion=completion.choices(CITED_FORMATS),
+        help=f"Output format: {_listed(CITED_FORMATS)}; bibtex and csl-json are citations for"
+        " reference managers. Default: table on a terminal, plain when piped.",
     ),
 ]  # fmt: skip
 
 
-@app.command(name="sources", epilog=EXIT_CODES_HELP)
+@app.command(name="sources", cls=AccordsCommand, epilog=EXIT_CODES_HELP)
 def list_sources(
     country: CountryOption = None,
     limit: LimitOption = None,
     fmt: CitedFormatOption = None,
     as_json: JsonOption = False,
-    fields: FieldsOption = None,
-    color: ColorOption = "auto",
+    fields: Annotated[Optional[str], _fields_option(SOURCES)] = None,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
 ) -> None:
     """List every source the data cites, with how many records cite it.
 
     Examples:
 
+    \b
       accords sources --country KZ
-
       accords sources --country KZ --format bibtex > kz.bib
-
-      accords sources --json | jq -r '.[] | select(.cited_by > 3) | .url'
+      accords sources --format csv --fields url,cited_by
     """
     from accords_cli import citations, references
 
+    style = usage.style(color, no_color, no_pager)
     loaded = _load(data)
-    code = _country(loaded, country)
+    code = usage.country_filter(loaded, country)
     found = references.cited_sources(loaded, code)[:limit]
-    if fmt in citations.FORMATS and not as_json:
+    if fmt in citations.FORMATS:
+        usage.check_citations(fmt, as_json, fields)
         if not found:
-            raise NotFoundError("no sources match")
+            raise usage.nothing_matches("source", "sources")
         citations.write([cited.source for cited in found], fmt, loaded.meta.as_of)
         return
-    _emit(loaded, found, SOURCES, fmt, as_json, fields, color, country=code)
+    usage.emit(loaded, found, SOURCES, "sources", fmt, as_json, fields, style, country=code)
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
 def info(
     fmt: ViewFormatOption = None,
     as_json: JsonOption = False,
-    color: ColorOption = "auto",
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
 ) -> None:
     """Show what the data holds, how current it is, and which file is in use.
 
     Examples:
 
+    \b
       accords info
-
       accords info --json | jq .as_of
     """
     from accords_cli import views
 
-    views.info(_load(data), _format(fmt, as_json), _style(color))
+    style = usage.style(color, no_color, no_pager)
+    views.info(_load(data), usage.output_format(fmt, as_json), style)
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
 def check(
     file: Annotated[
         Optional[str],
@@ -666,16 +685,14 @@ def check(
 ) -> None:  # fmt: skip
     """Check a data file: validate it as loading does, then list what a maintainer should fix.
 
-    One line per finding, naming the record. Exit 0: nothing to fix; 1: findings.
-
-    An invalid file is reported as every command reports it, with the same exit code.
+    One line per finding, naming the record. Exit 0: nothing to fix; 1: findings. An invalid
+    file is reported as every command reports it, with the same exit code.
 
     Examples:
 
+    \b
       accords check
-
       accords check my-copy.yaml
-
       accords check | grep '^sources'
     """
     from accords_cli import check as checking
@@ -683,12 +700,41 @@ def check(
     checking.run(file)
 
 
+@app.command(name="help", cls=AccordsCommand)
+def help_command(
+    ctx: typer.Context,
+    command: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="[COMMAND]", show_default=False,
+            autocompletion=lambda: [_command_name(c) for c in COMMANDS],
+            help="The command to explain; without it, the overview.",
+        ),
+    ] = None,
+) -> None:  # fmt: skip
+    """Show the help of accords, or of one command.
+
+    Examples:
+
+    \b
+      accords help
+      accords help timeline
+    """
+    usage.show_help(ctx.parent or ctx, command)
+
+
+COMMANDS = list(app.registered_commands)
+
+
 def run(argv: list[str]) -> int:
     """Run the command line ``argv`` (without the program name) and return its exit code."""
+    wanted = argv[0] if argv else None
+    if "_ACCORDS_COMPLETE" in os.environ:
+        completion.register()
+        wanted = completion.command_in_line()
     # Typer builds a Click command for every registered command on each call. When the first
     # argument names a command, build only that one: help, errors and completion still see all.
-    wanted = argv[0] if argv else None
-    chosen = [c for c in app.registered_commands if _command_name(c) == wanted]
+    chosen = [c for c in COMMANDS if _command_name(c) == wanted and wanted != "help"]
     target = app
     if chosen:  # on a shallow copy, so the shared app keeps every command for the next call
         target = copy.copy(app)

@@ -9,7 +9,8 @@ anything unprintable in it is escaped (``clean``) before it reaches a terminal.
 import json
 import sys
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice
 from typing import Any, NamedTuple
 
 FORMATS = ("table", "plain", "json", "jsonl", "csv", "markdown", "yaml")
@@ -90,7 +91,7 @@ def describe(view: View, shown: Shown) -> tuple[str, str]:
 
 
 def render(
-    rows: Sequence[Row],
+    rows: Iterable[Row],
     view: View,
     fmt: str,
     fields: Sequence[str] | None,
@@ -104,29 +105,60 @@ def render(
     plain and markdown the view's columns, with a quote's ``verbatim`` and an event's
     ``end_date`` appended last so that the columns scripts cut stay where they were.
     """
-    shown = shown or Shown(len(rows))
+    if shown is None:
+        rows = list(rows)
+        shown = Shown(len(rows))
     if fields:
-        rows = [{key: row[key] for key in fields} for row in rows]
+        rows = ({key: row[key] for key in fields} for row in rows)
         columns: Sequence[str] = fields
     else:
         columns = view.columns
         if shown.sources and "sources" not in columns:
             columns = (*columns, "sources")
-    if fmt in ("json", "yaml"):
-        write_document(list(rows), fmt)
+    # JSON, JSON lines and CSV are written a batch of records at a time, so that a listing of
+    # a large file never holds all of its text, or all of its records as dicts, at once.
+    if fmt == "json":
+        _write_batches(_json_array(rows, indent=2 if sys.stdout.isatty() else None))
     elif fmt == "jsonl":
-        write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
+        _write_batches(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     elif fmt == "csv":
-        write(_csv(rows, columns if fields else view.keys))
+        _write_batches(_csv(rows, columns if fields else view.keys))
+    elif fmt == "yaml":
+        write_document(list(rows), fmt)
     elif fmt in ("plain", "markdown"):
         if not fields:
             columns = (*columns, *(c for c in _APPENDED.get(view.noun, ()) if c not in columns))
+        rows = list(rows)
         write(_markdown(rows, columns) if fmt == "markdown" else _plain_lines(rows, columns))
     else:
-        _table(rows, view, columns, style, shown)
+        _table(list(rows), view, columns, style, shown)
+
+
+def _write_batches(pieces: Iterable[str], size: int = 256) -> None:
+    pieces = iter(pieces)
+    while batch := "".join(islice(pieces, size)):
+        write(batch)
+
+
+def _json_array(rows: Iterable[Row], indent: int | None) -> Iterator[str]:
+    """The text of ``json.dumps(list(rows), indent=indent)`` (plus a newline), record by record."""
+    first = True
+    for row in rows:
+        text = json.dumps(row, ensure_ascii=False, indent=indent)
+        if indent is None:
+            yield ("[" if first else ", ") + text
+        else:
+            pad = " " * indent
+            yield ("[\n" if first else ",\n") + pad + text.replace("\n", "\n" + pad)
+        first = False
+    yield "[]\n" if first else ("]\n" if indent is None else "\n]\n")
 
 
 def write(text: str) -> None:
+    from accords_cli import pager
+
+    if pager.page(text):
+        return
     sys.stdout.write(text)
     sys.stdout.flush()
 
@@ -191,15 +223,20 @@ def heading(field: str, noun: str = "") -> str:
     return named or field.replace("_", " ").capitalize()
 
 
-def _csv(rows: Sequence[Row], columns: Sequence[str]) -> str:
+def _csv(rows: Iterable[Row], columns: Sequence[str]) -> Iterator[str]:
+    """CSV text, a line at a time: a header of field names, then one line per record."""
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
-    writer.writerows([cell(row[c], "; ") for c in columns] for row in rows)
-    return buffer.getvalue()
+    for row in rows:
+        writer.writerow([cell(row[c], "; ") for c in columns])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
 
 
 def _markdown(rows: Sequence[Row], columns: Sequence[str]) -> str:

@@ -1,0 +1,260 @@
+"""Completion end to end: a real bash, zsh and fish in a pseudo-terminal, as a person uses it.
+
+Each test sources ``accords --show-completion SHELL``, types a prefix, presses TAB, then Enter,
+and checks what the command that ran printed. A shell that is not installed is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent
+ACCORDS = BIN / "accords"
+pytestmark = pytest.mark.skipif(not ACCORDS.exists(), reason="needs the installed accords script")
+
+
+# Shows each argument of the command line in brackets, then runs it: proof of the quoting.
+RUN_SH = 'run() { printf \'[%s]\' "$@"; echo; "$@"; }\n'
+
+
+class Shell:
+    """An interactive shell in a pseudo-terminal that we type into."""
+
+    def __init__(self, shell: str, tmp: Path) -> None:
+        script = tmp / f"accords.{shell}"
+        script.write_text(
+            subprocess.run(
+                [str(ACCORDS), "--show-completion", shell], capture_output=True, text=True
+            ).stdout
+        )
+        env = {
+            "PATH": f"{BIN}:{os.environ['PATH']}",
+            "HOME": str(tmp),
+            "TERM": "dumb",
+            "XDG_CACHE_HOME": os.environ.get("XDG_CACHE_HOME", str(tmp / "cache")),
+            "XDG_CONFIG_HOME": str(tmp / "config"),
+            "XDG_DATA_HOME": str(tmp / "data"),
+            "ACCORDS_PAGER": "",
+            "COLUMNS": "200",
+            "LANG": "C.UTF-8",
+        }
+        if shell == "bash":
+            rc = tmp / "bashrc"
+            rc.write_text(f"PS1='$ '\nsource {script}\nbind 'set bell-style none'\n{RUN_SH}")
+            argv = ["bash", "--noprofile", "--rcfile", str(rc), "-i"]
+        elif shell == "zsh":
+            (tmp / ".zshrc").write_text(
+                f"PS1='$ '\nautoload -Uz compinit && compinit -u\nsource {script}\n"
+                "unsetopt beep\nzstyle ':completion:*' menu no\n" + RUN_SH
+            )
+            env["ZDOTDIR"] = str(tmp)
+            argv = ["zsh", "-i"]
+        else:
+            (tmp / "config" / "fish").mkdir(parents=True)
+            (tmp / "config" / "fish" / "config.fish").write_text(
+                f"function fish_prompt; echo -n '$ '; end\nsource {script}\n"
+                "set -g fish_greeting ''\nfunction fish_title; end\n"
+                "function run; printf '[%s]' $argv; echo; $argv; end\n"
+            )
+            argv = ["fish", "-i"]
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: become the shell
+            os.execvpe(argv[0], argv, env)
+        self.output = ""
+        self.read_until("$ ")
+
+    def read(self, seconds: float) -> str:
+        got = ""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            ready, _, _ = select.select([self.fd], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 4096).decode("utf-8", "replace")
+                except OSError:
+                    break
+                got += chunk
+        self.output += got
+        return got
+
+    def read_until(self, marker: str, seconds: float = 15) -> str:
+        got = ""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and marker not in got:
+            got += self.read(0.1)
+        return got
+
+    def type(self, text: str) -> None:
+        os.write(self.fd, text.encode())
+
+    def close(self) -> None:
+        try:
+            os.kill(self.pid, 9)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+        os.close(self.fd)
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07|\r", "", text)
+    return text
+
+
+def complete_and_run(shell: str, tmp: Path, typed: str, tabs: int = 1) -> str:
+    """Type ``typed`` and TAB, then put ``run`` in front (Ctrl-A) and press Enter; return what
+    was printed: each argument in brackets, then the command's output."""
+    if shutil.which(shell) is None:
+        pytest.skip(f"{shell} is not installed")
+    session = Shell(shell, tmp)
+    try:
+        session.type(typed)
+        session.read(0.3)
+        for _ in range(tabs):
+            session.type("\t")
+            session.read(2.5)
+        session.type("\x01run ")
+        session.read(0.3)
+        session.output = ""
+        session.type("\r")
+        session.read_until("\n$ ", 15)
+        return _clean(session.output)
+    finally:
+        session.close()
+
+
+SHELLS = ["bash", "zsh", "fish"]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_a_multi_word_country_is_quoted_and_runs(shell: str, tmp_path: Path) -> None:
+    out = complete_and_run(shell, tmp_path, "accords show -f plain palestini")
+    assert "[plain][palestinian territories]\n" in out  # one argument
+    assert "name\tPalestine" in out
+    assert "accords:" not in out
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize(
+    ("typed", "argument", "speaker"),
+    [("rubi", "rubio", "Marco Rubio"), ("gideon", "gideon sa'ar", "Gideon Sa'ar")],
+)
+def test_a_speaker_completes_from_any_word_of_the_name(
+    shell: str, tmp_path: Path, typed: str, argument: str, speaker: str
+) -> None:
+    out = complete_and_run(shell, tmp_path, f"accords quote -f plain --fields speaker {typed}")
+    assert f"[speaker][{argument}]\n" in out
+    assert f"\n{speaker}\n" in out
+    assert "accords:" not in out
+    assert "accords:" not in out
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_an_alias_completes(shell: str, tmp_path: Path) -> None:
+    out = complete_and_run(shell, tmp_path, "accords show -f plain emira")
+    assert "[emirates]\n" in out
+    assert "name\tUnited Arab Emirates" in out
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_choices_complete(shell: str, tmp_path: Path) -> None:
+    out = complete_and_run(shell, tmp_path, "accords members --format mark")
+    assert "[markdown]\n" in out
+    assert "| name | code |" in out
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_fields_complete_after_a_comma(shell: str, tmp_path: Path) -> None:
+    out = complete_and_run(shell, tmp_path, "accords members -f plain --fields name,cod")
+    assert "[name,code]\n" in out
+    assert "Kazakhstan\tKZ" in out
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_show_completion_honours_the_shell(shell: str) -> None:
+    script = subprocess.run(
+        [str(ACCORDS), "--show-completion", shell], capture_output=True, text=True
+    ).stdout
+    marker = {"bash": "complete -o nosort -F", "zsh": "compdef _accords", "fish": "complete -c"}
+    assert marker[shell] in script
+    assert all(marker[other] not in script for other in SHELLS if other != shell)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_an_option_value_after_equals_completes(shell: str, tmp_path: Path) -> None:
+    out = complete_and_run(shell, tmp_path, "accords members --format=mark")
+    assert "[--format=markdown]\n" in out
+    assert "| name | code |" in out
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_a_name_continues_after_an_escaped_space(shell: str, tmp_path: Path) -> None:
+    out = complete_and_run(shell, tmp_path, "accords quote -f plain --fields speaker bin\\ sal")
+    assert "[speaker][bin salman]\n" in out  # the typed prefix is kept
+    assert "\nMohammed bin Salman\n" in out
+
+
+def test_the_rest_of_a_name_after_words_typed_unquoted(tmp_path: Path) -> None:
+    out = complete_and_run("bash", tmp_path, "accords show -f plain saudi ar")
+    assert "[saudi][arabia]\n" in out
+    assert "name\tSaudi Arabia" in out
+
+
+def _candidates(line: str, shell: str = "bash") -> list[str]:
+    env = {**os.environ, "_ACCORDS_COMPLETE": f"complete_{shell}", "COMP_LINE": line}
+    env.pop("ACCORDS_DATA", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "accords_cli"], env=env, capture_output=True, text=True
+    )
+    return result.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("accords show ua", ["uae"]),  # an alias, in the case typed
+        ("accords show KZ", ["KZ"]),  # a code
+        ("accords timeline --country emir", ["emirates"]),
+        (  # names and aliases (Faisal bin Farhan Al Saud, Abdullah bin Zayed...)
+            "accords quote bin ",
+            [
+                "farhan",
+                "farhan al saud",
+                "rashid al zayani",
+                "salman",
+                "salman al saud",
+                "zayed",
+                "zayed al nahyan",
+            ],
+        ),
+        ("accords show Saudi ", ["Arabia"]),
+        ("accords show saudi ", ["arabia"]),
+        ("accords timeline --kind sig", ["signing"]),
+        ("accords members --status an", ["announced"]),
+        ("accords members --color ne", ["never"]),
+        ("accords info --format ya", ["yaml"]),
+        ("accords timeline --fields id,da", ["id,date"]),
+        ("accords help tim", ["timeline"]),
+    ],
+)
+def test_candidates(line: str, expected: list[str]) -> None:
+    assert _candidates(line) == expected
+
+
+def test_zsh_and_fish_get_the_full_name_beside_a_candidate() -> None:
+    assert _candidates("accords show ua", "zsh") == ["uae\tUnited Arab Emirates"]
+    assert _candidates("accords quote rub", "fish") == ["rubio\tMarco Rubio"]
+
+
+def test_data_option_asks_the_shell_for_file_names() -> None:
+    assert _candidates("accords members --data ") == ["\x01files"]

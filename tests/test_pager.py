@@ -1,0 +1,129 @@
+"""The pager, on a real pseudo-terminal: used for long output on a terminal only."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from accords_cli import pager
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str], rows: int = 24) -> str:
+    """Run accords with stdout on a pseudo-terminal of ``rows`` lines; return what it showed."""
+    import fcntl
+    import struct
+    import termios
+
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 100, 0, 0))
+    base = {k: v for k, v in os.environ.items() if k not in ("PAGER", "ACCORDS_PAGER", "LINES")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "accords_cli", *args],
+        stdin=child, stdout=child, stderr=child, env={**base, "COLUMNS": "100", **env},
+    )  # fmt: skip
+    os.close(child)
+    out = b""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([main], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        elif process.poll() is not None:
+            break
+    process.wait(timeout=10)
+    os.close(main)
+    return out.decode("utf-8", "replace")
+
+
+@pytest.fixture
+def fake_pager(tmp_path: Path) -> str:
+    """A pager that marks what it shows, so a test can tell it ran."""
+    script = tmp_path / "pager"
+    script.write_text("#!/bin/sh\necho PAGER-START\ncat\necho PAGER-END\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_long_output_on_a_terminal_goes_through_the_pager(fake_pager: str) -> None:
+    shown = _on_a_terminal(["timeline"], {"ACCORDS_PAGER": fake_pager})
+    assert "PAGER-START" in shown and "PAGER-END" in shown
+    assert shown.index("PAGER-START") < shown.index("Abraham Accords timeline")
+
+
+def test_accords_pager_wins_over_pager(fake_pager: str) -> None:
+    shown = _on_a_terminal(["timeline"], {"ACCORDS_PAGER": fake_pager, "PAGER": "false"})
+    assert "PAGER-START" in shown
+
+
+def test_pager_variable_is_used(fake_pager: str) -> None:
+    assert "PAGER-START" in _on_a_terminal(["timeline"], {"PAGER": fake_pager})
+
+
+def test_short_output_is_printed(fake_pager: str) -> None:
+    shown = _on_a_terminal(["members", "--limit", "1"], {"ACCORDS_PAGER": fake_pager}, rows=50)
+    assert "PAGER-START" not in shown
+    assert "United Arab" in shown
+
+
+def test_no_pager_option(fake_pager: str) -> None:
+    shown = _on_a_terminal(["timeline", "--no-pager"], {"ACCORDS_PAGER": fake_pager})
+    assert "PAGER-START" not in shown
+    assert "Abraham Accords timeline" in shown
+
+
+@pytest.mark.parametrize("command", ["no-such-pager-anywhere", "false"])
+def test_absent_or_failing_pager_falls_back_to_printing(command: str) -> None:
+    shown = _on_a_terminal(["timeline"], {"ACCORDS_PAGER": command})
+    assert "Abraham Accords timeline" in shown
+    assert "2020-08-13" in shown
+    assert "accords:" not in shown
+
+
+def test_never_when_piped(fake_pager: str) -> None:
+    env = {**os.environ, "ACCORDS_PAGER": fake_pager, "LINES": "5"}
+    result = subprocess.run(
+        [sys.executable, "-m", "accords_cli", "timeline", "--format", "table"],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert "PAGER-START" not in result.stdout
+    assert "Abraham Accords timeline" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, ["less", "-FRX"]),
+        ({"PAGER": "more"}, ["more"]),
+        ({"PAGER": "more", "ACCORDS_PAGER": "most -s"}, ["most", "-s"]),
+        ({"PAGER": "more", "ACCORDS_PAGER": ""}, None),
+        ({"PAGER": "cat"}, None),
+    ],
+)
+def test_which_pager(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: list[str] | None
+) -> None:
+    monkeypatch.delenv("PAGER", raising=False)
+    monkeypatch.delenv("ACCORDS_PAGER", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert pager.command() == expected
+
+
+def test_too_long_counts_wrapped_lines() -> None:
+    assert not pager.too_long("a\n" * 23, columns=80, lines=24)
+    assert pager.too_long("a\n" * 24, columns=80, lines=24)
+    assert pager.too_long("x" * 800 + "\n", columns=80, lines=10)
