@@ -287,3 +287,32 @@ def test_check_validates_through_the_loader(
 def test_the_bundled_file_is_clean(runner: CliRunner) -> None:
     result = _check(runner)
     assert result.exit_code == 0, result.stdout
+
+
+# Every parameter the check names as tracking, spelled out: a name dropped from its list, or a
+# prefix, would let that tracker through unnoticed.
+TRACKERS = [
+    "campaign", "cmp", "cmpid", "dclid", "fbclid", "gbraid", "gclid", "igsh", "igshid",
+    "itm_campaign", "itm_medium", "itm_source", "li_fat_id", "mc_cid", "mc_eid", "mkt_tok",
+    "msclkid", "ocid", "ref_src", "s_cid", "smid", "summary", "ttclid", "twclid", "wbraid",
+    "yclid", "_ga", "_gl", "utm_term", "at_medium", "_hsenc", "pk_kwd", "mtm_cid",
+]  # fmt: skip
+
+
+def test_every_known_tracker_is_named_in_order() -> None:
+    url = "https://example.org/a?id=3&" + "&".join(f"{name}=1" for name in TRACKERS)
+    assert check.tracking_parameters(url) == TRACKERS
+
+
+def test_a_milestone_after_the_coverage_end(
+    runner: CliRunner, write_data: Callable[..., Path], clean: dict[str, Any]
+) -> None:
+    clean["meta"]["coverage_end"] = "2026-01-15"
+    clean["members"][0]["milestones"] = [
+        {"date": "2021-01-24", "kind": "diplomatic", "text": "Embassy", "sources": ["src-one"]},
+        {"date": "2026-01-20", "kind": "visit", "text": "Visit", "sources": ["src-one"]},
+    ]
+    found = _findings(runner, write_data, clean)
+    assert found == [
+        "members[0].milestones[1].date: 2026-01-20 is after meta.coverage_end 2026-01-15"
+    ]

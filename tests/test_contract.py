@@ -123,3 +123,38 @@ def test_every_command_has_help_with_examples_and_is_in_the_readme(runner: CliRu
         assert result.exit_code == 0
         assert "Examples" in result.stdout
         assert f"accords {name}" in readme
+
+
+INFO_KEYS = [
+    "title", "version", "as_of", "coverage_end", "program_version", "data_file", "schema_file",
+    "license", "counts", "changelog",
+]  # fmt: skip
+COUNT_KEYS = ["members", "candidates", "events", "quotes", "sources"]
+PROFILE_KEYS = {
+    "AE": [*PINNED["members"], "role", "events", "quotes"],
+    "SA": [*PINNED["candidates"], "role", "events", "quotes"],
+    "IL": ["name", "code", "aliases", "role", "events", "quotes"],
+}
+
+
+def test_info_keys_are_pinned(runner: CliRunner) -> None:
+    result = runner.invoke(cli.app, ["info", "--json"])
+    document = json.loads(result.stdout)
+    assert list(document) == INFO_KEYS
+    assert list(document["counts"]) == COUNT_KEYS
+    assert all(list(entry) == ["version", "date", "changes"] for entry in document["changelog"])
+
+
+@pytest.mark.parametrize("code", list(PROFILE_KEYS))
+def test_profile_keys_are_pinned(runner: CliRunner, code: str) -> None:
+    document = json.loads(runner.invoke(cli.app, ["show", code, "--json"]).stdout)
+    assert list(document) == PROFILE_KEYS[code]
+    assert all(list(event) == PINNED["timeline"] for event in document["events"])
+    assert all(list(quote) == PINNED["quote"] for quote in document["quotes"])
+
+
+def test_sources_and_search_keys_are_pinned(runner: CliRunner) -> None:
+    sources = json.loads(runner.invoke(cli.app, ["sources", "--json"]).stdout)
+    assert all(list(source) == [*SOURCE_KEYS, "cited_by"] for source in sources)
+    hits = json.loads(runner.invoke(cli.app, ["search", "kazakh", "--json"]).stdout)
+    assert hits and all(list(hit) == ["kind", "matched", "record"] for hit in hits)

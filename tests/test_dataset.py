@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -183,3 +185,40 @@ def test_loader_is_the_libyaml_one_when_available() -> None:
     assert issubclass(loader, yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader)
     assert issubclass(loader, yaml.constructor.SafeConstructor)
     assert not issubclass(loader, yaml.constructor.FullConstructor)
+
+
+def test_any_other_unreadable_file_says_why(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)  # reading it fails with ELOOP: neither missing nor a directory
+    with pytest.raises(DatasetError) as caught:
+        dataset.load(str(loop))
+    assert str(caught.value) == f"{loop}: cannot read: {os.strerror(errno.ELOOP)}"
+    assert caught.value.exit_code == ExitCode.DATA_MISSING
+
+
+def test_an_unknown_key_lists_the_allowed_ones(
+    small: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    small["members"][0]["signatories"][0]["title"] = "Sheikh"
+    path = write_data(small)
+    with pytest.raises(DatasetError) as caught:
+        dataset.load(str(path))
+    assert str(caught.value) == (
+        f"{path}: members[0].signatories[0].title: unknown key (allowed: name, party, role)"
+    )
+
+
+def test_every_section_is_the_same_from_the_cache_as_from_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    dataset.load()  # writes the cache
+    warm = dataset.load()
+    monkeypatch.setenv("ACCORDS_NO_CACHE", "1")
+    cold = dataset.load()
+    assert not isinstance(warm.quotes, tuple) and isinstance(cold.quotes, tuple)
+    for section in cold._fields:
+        if section in ("events", "quotes"):
+            assert list(getattr(warm, section)) == list(getattr(cold, section)), section
+        else:
+            assert getattr(warm, section) == getattr(cold, section), section

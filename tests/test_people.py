@@ -260,3 +260,12 @@ def test_completion_offers_aliases_of_speakers() -> None:
         [sys.executable, "-m", "accords_cli"], env=env, capture_output=True, text=True, check=False
     )
     assert {"MBS", "MBZ"} <= set(result.stdout.split())
+
+
+def test_speaker_names_give_each_name_once(real: Dataset) -> None:
+    for typed in ("", "mo", "mohammed bin s"):
+        names = queries.speaker_names(real, typed)
+        assert len(names) == len(set(names)), typed
+    assert queries.speaker_names(real, "mohammed bin s") == [
+        "Mohammed bin Salman", "Mohammed bin Salman Al Saud",
+    ]  # fmt: skip

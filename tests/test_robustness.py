@@ -328,3 +328,26 @@ def _link(path: str) -> str | None:
         return os.readlink(path)
     except OSError:
         return None
+
+
+_HEAD = 'meta: {title: t, version: "1", as_of: 2020-01-01}\nsources: []\nmembers: []\n'
+DEEP = {
+    "lists at the top": "meta: " + "[" * 3000 + "]" * 3000 + "\n",
+    "mappings in a quote": _HEAD + "quotes:\n  - text: " + "{a: " * 3000 + "1" + "}" * 3000,
+    "lists in the events": _HEAD + "quotes: []\nevents: " + "[" * 3000 + "]" * 3000 + "\n",
+    "indented mappings": "meta:\n" + "".join("  " * i + "a:\n" for i in range(1500)),
+}
+
+
+@pytest.mark.parametrize("name", list(DEEP))
+@pytest.mark.parametrize("command", ["members", "timeline", "quote"])
+def test_deeply_nested_yaml_is_one_line_and_exit_65(
+    runner: CliRunner, tmp_path: Path, name: str, command: str
+) -> None:
+    file = tmp_path / "deep.yaml"
+    file.write_text(DEEP[name], encoding="utf-8")
+    for _ in range(2):  # and again: nothing of it was cached
+        result = run(runner, command, "--data", str(file))
+        _assert_clean_failure(result, 65)
+        assert result.stderr.startswith(f"accords: {file}: invalid YAML: line ")
+        assert "nesting depth" in result.stderr

@@ -466,6 +466,91 @@ def test_warm_lookups_on_a_large_file_import_what_the_smallest_call_does(
         assert extra <= {"accords_cli.views"}, (args, extra)  # show's view module, nothing else
 
 
+@pytest.mark.parametrize(("hours", "removed"), [(7 * 24 - 1, False), (7 * 24 + 1, True)])
+def test_a_folder_goes_once_unused_for_a_week(home: Path, hours: int, removed: bool) -> None:
+    old = home / "data-0.9.0-1-2"
+    old.mkdir(parents=True)
+    then = time.time() - hours * 3600
+    os.utime(old, (then, then))
+    assert _invoke("members", "--json").exit_code == 0  # a miss: writes a folder, tidies up
+    assert old.exists() is not removed
+
+
+def test_a_folder_that_cannot_be_removed_is_left_without_failing_the_call(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = home / "data-0.9.0-1-2"
+    (old / "sub").mkdir(parents=True)
+    (old / "sub" / "in-use.json").write_text("{}", encoding="utf-8")
+    os.utime(old, (0, 0))
+    unlink = os.unlink
+
+    def refuse(path: Any, *args: Any, **kwargs: Any) -> None:
+        if str(path).endswith("in-use.json"):  # as Windows refuses a file another process has open
+            raise PermissionError(13, "in use", str(path))
+        unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", refuse)
+    result = _invoke("members", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)
+    assert not old.exists()  # renamed aside before deletion, so no reader sees half of it
+
+
+def test_a_lazy_section_counts_alike_before_and_after_it_is_read(home: Path, real: Any) -> None:
+    assert _invoke("info").exit_code == 0  # warm the cache
+    quotes = dataset.load().quotes
+    assert not isinstance(quotes, tuple)  # read from the cache, lazily
+    assert len(quotes) == len(real.quotes)  # from the manifest, nothing read
+    assert quotes[-1] == real.quotes[-1]  # reads the section
+    assert len(quotes) == len(real.quotes) and list(quotes) == list(real.quotes)
+
+
+@pytest.mark.parametrize("buckets", [0, -1, "2", None])
+def test_a_speaker_index_with_a_bad_bucket_count_is_damage(home: Path, buckets: Any) -> None:
+    expected = _invoke("quote", "rubio", "--json").stdout
+    folder = _folder(home)
+    document = json.loads((folder / "speakers.json").read_bytes())
+    document["buckets"] = buckets
+    _rewrite(folder, "speakers.json", json.dumps(document).encode())  # checksums that agree
+    result = _invoke("quote", "rubio", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == expected
+
+
+@pytest.mark.parametrize("size", [1, 7, 1000])
+def test_sections_read_in_chunks_give_every_record_once(
+    home: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    monkeypatch.setattr(lazy, "CHUNK", size)  # the real file has fewer records than one chunk
+    assert _invoke("info").exit_code == 0  # warm the cache
+    for args in (["timeline", "--json"], ["quote", "--json"], ["sources", "--json"]):
+        warm = _invoke(*args).stdout
+        monkeypatch.setenv("ACCORDS_NO_CACHE", "1")
+        assert warm == _invoke(*args).stdout, args
+        monkeypatch.delenv("ACCORDS_NO_CACHE")
+
+
+def test_an_index_pointing_at_another_speakers_quotes_is_damage(home: Path) -> None:
+    expected = _invoke("quote", "rubio", "--json").stdout
+    folder = _folder(home)
+    speakers = json.loads((folder / "speakers-0.json").read_bytes())
+    other = next(name for name in speakers if name != "Marco Rubio")
+    speakers["Marco Rubio"] = speakers[other]  # valid lines, checksums and all: the wrong ones
+    _rewrite(folder, "speakers-0.json", json.dumps(speakers).encode())
+    assert _invoke("quote", "rubio", "--json").stdout == expected
+
+
+def test_an_index_pointing_at_another_countrys_records_is_damage(home: Path) -> None:
+    expected = _invoke("show", "KZ", "--json").stdout
+    folder = _folder(home)
+    kazakhstan = json.loads((folder / "country-KZ.json").read_bytes())
+    morocco = json.loads((folder / "country-MA.json").read_bytes())
+    kazakhstan["events"] = morocco["events"]
+    _rewrite(folder, "country-KZ.json", json.dumps(kazakhstan).encode())
+    assert _invoke("show", "KZ", "--json").stdout == expected
+
+
 # Memory: a listing is written a batch of records at a time, never held whole as text ---------
 
 

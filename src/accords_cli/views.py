@@ -245,7 +245,8 @@ def _terminal_search(hits: list[queries.Hit], term: str, style: Style) -> None:
         parts.append(Text(""))
     if translated:
         parts += [Text(LEGEND, style="dim"), Text("")]
-    parts.append(Text(f"{len(hits)} records mention {queries.shown(term)}", style="dim"))
+    counted = "1 record mentions" if len(hits) == 1 else f"{len(hits)} records mention"
+    parts.append(Text(f"{counted} {queries.shown(term)}", style="dim"))
     show(Group(*parts), style)
 
 
