@@ -101,6 +101,15 @@ class Shell:
                 break
         return got
 
+    def read_until_prompt(self, seconds: float = 15) -> str:
+        """Read until a new line ends in the prompt: the command has finished. (Fish marks
+        output that lacks a final newline with a line of its own before the prompt.)"""
+        got = ""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and not re.search(r"\n[^\n]*\$ $", _clean(got)):
+            got += self.read(0.1)
+        return got
+
     def read_until(self, marker: str, seconds: float = 15) -> str:
         got = ""
         end = time.monotonic() + seconds
@@ -141,7 +150,7 @@ def complete_and_run(shell: str, tmp: Path, typed: str, tabs: int = 1) -> str:
         session.read(0.3)
         session.output = ""
         session.type("\r")
-        session.read_until("\n$ ", 15)
+        session.read_until_prompt()
         return _clean(session.output)
     finally:
         session.close()
