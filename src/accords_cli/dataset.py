@@ -185,6 +185,10 @@ def _parse(content: bytes, file: Path) -> Any:
     return parsed
 
 
+# Newer libyaml releases refuse nesting deeper than this; older ones recurse until they fail.
+MAX_DEPTH = 1000
+
+
 class _Unusual(Exception):
     """The file uses YAML that ``_stream`` leaves to the general loader."""
 
@@ -199,7 +203,7 @@ def _stream(content: bytes) -> Any:
     and scalars (anchors, aliases, explicit tags, merge keys, complex keys, several
     documents) raises _Unusual, for the general loader to handle exactly as it always has.
     """
-    from yaml import ScalarNode
+    from yaml import MarkedYAMLError, ScalarNode
     from yaml.events import (
         AliasEvent,
         DocumentStartEvent,
@@ -245,6 +249,11 @@ def _stream(content: bytes) -> Any:
                 ):
                     raise _Unusual
                 stack.append((current, key, in_mapping))
+                if len(stack) > MAX_DEPTH:  # the same limit whichever libyaml is installed
+                    raise MarkedYAMLError(
+                        problem=f"exceeded the maximum nesting depth of {MAX_DEPTH}",
+                        problem_mark=event.start_mark,
+                    )
                 in_mapping = kind is MappingStartEvent
                 current, key = ({} if in_mapping else []), no_key
                 continue
