@@ -70,6 +70,18 @@ def test_show_terminal_view(runner: CliRunner, real: Dataset, width: str) -> Non
     assert all(line.split() and line.split()[-1].startswith("http") for line in long)
 
 
+def test_a_country_with_nothing_cited_has_no_references_and_no_double_blank(
+    runner: CliRunner, small: dict[str, Any], write_data: Any
+) -> None:
+    path = write_data(small)  # the United States has no event or quote there
+    result = run(runner, "show", "US", "--format", "table", "--data", str(path))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "References" not in lines
+    assert lines[-2:] == ["", "Full records: --json"]
+    assert "\n\n\n" not in result.stdout
+
+
 def test_show_plain_is_greppable(runner: CliRunner, real: Dataset) -> None:
     lines = run(runner, "show", "sudan").stdout.splitlines()
     assert "status\tsigned" in lines

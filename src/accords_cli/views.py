@@ -125,7 +125,9 @@ def _terminal_profile(found: queries.Profile, document: dict[str, Any], style: S
     lines = refs.lines(out, out.width, style.color)
     for line in lines:
         line.no_wrap, line.overflow = True, "ignore"
-    parts += [*lines, Text(""), Text("Full records: --json", style="dim")]
+    if lines:
+        parts += [*lines, Text("")]
+    parts.append(Text("Full records: --json", style="dim"))
     show(Group(*parts), style)
 
 
