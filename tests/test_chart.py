@@ -3,6 +3,8 @@ the axis, the legend lists exactly the glyphs drawn, and the most telling events
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from typer.testing import CliRunner
 
@@ -135,3 +137,60 @@ def test_every_event_has_a_marker_standing_on_the_axis(real: Dataset, width: int
         stack = [row[column][0] for row in rows[drawing.axis - min(count, height) : drawing.axis]]
         assert all(char in glyphs for char in stack), (column, stack)
         assert rows[drawing.axis - min(count, height) - 1][column][0] not in glyphs
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_each_label_is_drawn_whole_and_joined_to_its_marker(real: Dataset, width: int) -> None:
+    from datetime import date
+
+    events = _events(real)
+    drawing = chart.layout(events, width, _members(real))
+    start, end = date(events[0].date.year, 1, 1), date(events[-1].date.year, 12, 31)
+    rows = drawing.canvas.rows
+    symbols = {symbol for symbol, _ in chart.SYMBOLS.values()} | {chart.MORE[0]}
+    for label in drawing.labels:
+        drawn = "".join(char for char, _ in rows[label.row][label.start :][: len(label.text)])
+        assert drawn == label.text
+        # From the row under the label down to the event's marker: a line, and only that.
+        column = chart._column(label.event.date, start, end, width)
+        assert (label.row, column) in label.cells
+        below = [rows[r][column][0] for r in range(label.row + 1, drawing.axis)]
+        top = next(i for i, char in enumerate(below) if char in symbols)
+        assert set(below[:top]) <= {"│"}, (label.text, below)
+
+
+def test_every_colour_is_a_style_rich_can_draw() -> None:
+    from rich.style import Style
+
+    for _, colour in [*chart.SYMBOLS.values(), chart.MORE]:
+        if colour != "default":
+            assert Style.parse(colour).color is not None or Style.parse(colour).bold
+
+
+@pytest.mark.parametrize("width", [60, 200])
+def test_the_legend_shows_each_glyph_in_the_colour_it_is_drawn_in(
+    real: Dataset, width: int
+) -> None:
+    events = _events(real)
+    drawing = chart.layout(events, width, _members(real))
+    drawn = {char: style for row in drawing.canvas.rows[: drawing.axis] for char, style in row}
+    for text, colour in chart.legend(drawing, events):
+        assert drawn[text.split()[0]] == colour, text
+
+
+@pytest.mark.parametrize("width", ["40", "60", "80", "120"])
+def test_the_legend_fills_each_line_before_starting_the_next(
+    runner: CliRunner, real: Dataset, width: str
+) -> None:
+    events = _events(real)
+    drawing = chart.layout(events, int(width), _members(real))
+    entries = [text for text, _ in chart.legend(drawing, events)]
+    lines = runner.invoke(
+        cli.app, ["timeline", "--chart", "--color", "never"], env={"COLUMNS": width}
+    ).stdout.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith(entries[0]))
+    footer = next(i for i, line in enumerate(lines) if " labelled;" in line)
+    legend = [line.split("   ") for line in lines[first:footer]]
+    assert [entry for line in legend for entry in line] == entries
+    for line, after in itertools.pairwise(legend):
+        assert len("   ".join([*line, after[0]])) > int(width)
