@@ -63,6 +63,28 @@ def test_long_output_on_a_terminal_goes_through_the_pager(fake_pager: str) -> No
     assert shown.index("PAGER-START") < shown.index("Abraham Accords timeline")
 
 
+def test_long_help_is_paged_too(fake_pager: str) -> None:
+    shown = _on_a_terminal(["help", "timeline"], {"ACCORDS_PAGER": fake_pager}, rows=10)
+    assert "PAGER-START" in shown
+    assert "--since" in shown
+
+
+@pytest.mark.parametrize(("given", "seen"), [(None, "FRX"), ("-S", "-S")])
+def test_a_bare_less_keeps_colours_unless_less_is_set(
+    tmp_path: Path, given: str | None, seen: str
+) -> None:
+    """``LESS=FRX`` for the pager, as git sets it, unless the user has a ``LESS`` of their own."""
+    script = tmp_path / "pager"
+    script.write_text('#!/bin/sh\necho "LESS=[$LESS] LV=[$LV]"\ncat > /dev/null\n')
+    script.chmod(0o755)
+    env = {"PAGER": str(script)} if given is None else {"PAGER": str(script), "LESS": given}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("LESS", raising=False)
+        patch.delenv("LV", raising=False)
+        shown = _on_a_terminal(["timeline"], env)
+    assert f"LESS=[{seen}] LV=[-c]" in shown
+
+
 def test_accords_pager_wins_over_pager(fake_pager: str) -> None:
     shown = _on_a_terminal(["timeline"], {"ACCORDS_PAGER": fake_pager, "PAGER": "false"})
     assert "PAGER-START" in shown
