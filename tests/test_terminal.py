@@ -66,6 +66,8 @@ def test_unquoted_speaker_finds_that_speaker(runner: CliRunner, real: Dataset) -
         (["members", "--json", "--format", "csv"], ("--json", "--format csv")),
         (["show", "KZ", "--json", "--format", "yaml"], ("--json", "--format yaml")),
         (["members", "--no-color", "--color", "always"], ("--no-color", "--color always")),
+        (["sources", "--format", "bibtex", "--fields", "url"], ("--format bibtex", "--fields")),
+        (["sources", "--format", "csl-json", "--json"], ("--format csl-json", "--json")),
     ],
 )
 def test_conflicting_options_are_one_line_usage_errors(
