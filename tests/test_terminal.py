@@ -206,10 +206,20 @@ def test_not_found_names_the_command_that_answers(
     assert len(result.stderr.splitlines()) == 1
 
 
-def test_an_option_before_the_command_gets_a_hint(runner: CliRunner) -> None:
-    result = run(runner, "--data", "x.yaml", "members")
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["--data", "x.yaml", "members"], "accords members --data x.yaml"),
+        (["--json", "quote", "rubio"], "accords quote --json rubio"),
+        (["--data", "my data.yaml", "show", "KZ"], "accords show --data 'my data.yaml' KZ"),
+    ],
+)
+def test_an_option_before_the_command_gets_a_hint(
+    runner: CliRunner, args: list[str], hint: str
+) -> None:
+    result = run(runner, *args)
     assert result.exit_code == 2
-    assert "Options go after the command: accords members --data x.yaml" in result.stderr
+    assert result.stderr.splitlines()[-1] == f"Options go after the command: {hint}"
 
 
 @pytest.mark.parametrize("command", ["members", "quote", "timeline"])

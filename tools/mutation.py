@@ -109,7 +109,14 @@ TESTS: dict[str, list[str]] = {
         "test_cli",
         "test_contract",
     ],
-    "usage.py": ["test_terminal", "test_cli", "test_scripting", "test_robustness", "test_render"],
+    "usage.py": [
+        "test_terminal",
+        "test_cli",
+        "test_scripting",
+        "test_robustness",
+        "test_render",
+        "test_chart",
+    ],
     "validate.py": [
         "test_dataset",
         "test_people",
@@ -482,6 +489,8 @@ def test_command(module: str, hypothesis_seed: int) -> list[str]:
         "pytest",
         "-x",
         "-q",
+        "-n",
+        "0",  # one process, so that -x stops at the first failing test of the first file
         "-p",
         "no:cacheprovider",
         f"--hypothesis-seed={hypothesis_seed}",
