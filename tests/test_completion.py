@@ -281,3 +281,35 @@ def test_zsh_and_fish_get_the_full_name_beside_a_candidate() -> None:
 
 def test_data_option_asks_the_shell_for_file_names() -> None:
     assert _candidates("accords members --data ") == ["\x01files"]
+
+
+@pytest.mark.parametrize(
+    ("shell", "target", "rc"),
+    [
+        ("bash", ".accords-complete.bash", ".bashrc"),
+        ("zsh", ".accords-complete.zsh", ".zshrc"),
+        ("fish", ".config/fish/completions/accords.fish", None),
+    ],
+)
+def test_install_completion_writes_the_script_where_the_shell_loads_it(
+    tmp_path: Path, shell: str, target: str, rc: str | None
+) -> None:
+    env = {**os.environ, "HOME": str(tmp_path)}
+    if rc:
+        (tmp_path / rc).write_text("# the user's own lines\n")
+    for _ in range(2):  # a second install changes nothing
+        result = subprocess.run(
+            [str(ACCORDS), "--install-completion", shell], env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == (
+            f"{shell} completion installed in {tmp_path / target}; it works in new shells\n"
+        )
+    script = subprocess.run(
+        [str(ACCORDS), "--show-completion", shell], capture_output=True, text=True
+    ).stdout
+    assert (tmp_path / target).read_text() == script
+    if rc:
+        setup = "autoload -Uz compinit && compinit\n" if shell == "zsh" else ""
+        expected = f"# the user's own lines\n{setup}source {tmp_path / target}\n"
+        assert (tmp_path / rc).read_text() == expected
