@@ -23,6 +23,107 @@ ACCORDS = BIN / "accords"
 pytestmark = pytest.mark.skipif(not ACCORDS.exists(), reason="needs the installed accords script")
 
 
+SHELLS = ["bash", "zsh", "fish"]
+
+
+# The candidates and the scripts: quick, so first (a run with -x stops soon) -----------------
+
+
+def _candidates(line: str, shell: str = "bash") -> list[str]:
+    env = {**os.environ, "_ACCORDS_COMPLETE": f"complete_{shell}", "COMP_LINE": line}
+    env.pop("ACCORDS_DATA", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "accords_cli"], env=env, capture_output=True, text=True
+    )
+    return result.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("accords show ua", ["uae"]),  # an alias, in the case typed
+        ("accords show KZ", ["KZ"]),  # a code
+        ("accords timeline --country emir", ["emirates"]),
+        (  # names and aliases (Faisal bin Farhan Al Saud, Abdullah bin Zayed...)
+            "accords quote bin ",
+            [
+                "farhan",
+                "farhan al saud",
+                "rashid al zayani",
+                "salman",
+                "salman al saud",
+                "zayed",
+                "zayed al nahyan",
+            ],
+        ),
+        ("accords show Saudi ", ["Arabia"]),
+        ("accords show saudi ", ["arabia"]),
+        ("accords timeline --kind sig", ["signing"]),
+        ("accords members --status an", ["announced"]),
+        ("accords members --color ne", ["never"]),
+        ("accords info --format ya", ["yaml"]),
+        ("accords timeline --fields id,da", ["id,date"]),
+        ("accords help tim", ["timeline"]),
+    ],
+)
+def test_candidates(line: str, expected: list[str]) -> None:
+    assert _candidates(line) == expected
+
+
+def test_zsh_and_fish_get_the_full_name_beside_a_candidate() -> None:
+    assert _candidates("accords show ua", "zsh") == ["uae\tUnited Arab Emirates"]
+    assert _candidates("accords quote rub", "fish") == ["rubio\tMarco Rubio"]
+
+
+def test_data_option_asks_the_shell_for_file_names() -> None:
+    assert _candidates("accords members --data ") == ["\x01files"]
+
+
+@pytest.mark.parametrize(
+    ("shell", "target", "rc"),
+    [
+        ("bash", ".accords-complete.bash", ".bashrc"),
+        ("zsh", ".accords-complete.zsh", ".zshrc"),
+        ("fish", ".config/fish/completions/accords.fish", None),
+    ],
+)
+def test_install_completion_writes_the_script_where_the_shell_loads_it(
+    tmp_path: Path, shell: str, target: str, rc: str | None
+) -> None:
+    env = {**os.environ, "HOME": str(tmp_path)}
+    if rc:
+        (tmp_path / rc).write_text("# the user's own lines\n")
+    for _ in range(2):  # a second install changes nothing
+        result = subprocess.run(
+            [str(ACCORDS), "--install-completion", shell], env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == (
+            f"{shell} completion installed in {tmp_path / target}; it works in new shells\n"
+        )
+    script = subprocess.run(
+        [str(ACCORDS), "--show-completion", shell], capture_output=True, text=True
+    ).stdout
+    assert (tmp_path / target).read_text() == script
+    if rc:
+        setup = "autoload -Uz compinit && compinit\n" if shell == "zsh" else ""
+        expected = f"# the user's own lines\n{setup}source {tmp_path / target}\n"
+        assert (tmp_path / rc).read_text() == expected
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_show_completion_honours_the_shell(shell: str) -> None:
+    script = subprocess.run(
+        [str(ACCORDS), "--show-completion", shell], capture_output=True, text=True
+    ).stdout
+    marker = {"bash": "complete -o nosort -F", "zsh": "compdef _accords", "fish": "complete -c"}
+    assert marker[shell] in script
+    assert all(marker[other] not in script for other in SHELLS if other != shell)
+
+
+# End to end: a real shell in a pseudo-terminal ---------------------------------------------
+
+
 # Shows each argument of the command line in brackets, then runs it: proof of the quoting.
 RUN_SH = 'run() { printf \'[%s]\' "$@"; echo; "$@"; }\n'
 
@@ -156,9 +257,6 @@ def complete_and_run(shell: str, tmp: Path, typed: str, tabs: int = 1) -> str:
         session.close()
 
 
-SHELLS = ["bash", "zsh", "fish"]
-
-
 @pytest.mark.parametrize("shell", SHELLS)
 def test_a_multi_word_country_is_quoted_and_runs(shell: str, tmp_path: Path) -> None:
     out = complete_and_run(shell, tmp_path, "accords show -f plain palestini")
@@ -204,16 +302,6 @@ def test_fields_complete_after_a_comma(shell: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_show_completion_honours_the_shell(shell: str) -> None:
-    script = subprocess.run(
-        [str(ACCORDS), "--show-completion", shell], capture_output=True, text=True
-    ).stdout
-    marker = {"bash": "complete -o nosort -F", "zsh": "compdef _accords", "fish": "complete -c"}
-    assert marker[shell] in script
-    assert all(marker[other] not in script for other in SHELLS if other != shell)
-
-
-@pytest.mark.parametrize("shell", SHELLS)
 def test_an_option_value_after_equals_completes(shell: str, tmp_path: Path) -> None:
     out = complete_and_run(shell, tmp_path, "accords members --format=mark")
     assert "[--format=markdown]\n" in out
@@ -231,85 +319,3 @@ def test_the_rest_of_a_name_after_words_typed_unquoted(tmp_path: Path) -> None:
     out = complete_and_run("bash", tmp_path, "accords show -f plain saudi ar")
     assert "[saudi][arabia]\n" in out
     assert "name\tSaudi Arabia" in out
-
-
-def _candidates(line: str, shell: str = "bash") -> list[str]:
-    env = {**os.environ, "_ACCORDS_COMPLETE": f"complete_{shell}", "COMP_LINE": line}
-    env.pop("ACCORDS_DATA", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "accords_cli"], env=env, capture_output=True, text=True
-    )
-    return result.stdout.splitlines()
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
-        ("accords show ua", ["uae"]),  # an alias, in the case typed
-        ("accords show KZ", ["KZ"]),  # a code
-        ("accords timeline --country emir", ["emirates"]),
-        (  # names and aliases (Faisal bin Farhan Al Saud, Abdullah bin Zayed...)
-            "accords quote bin ",
-            [
-                "farhan",
-                "farhan al saud",
-                "rashid al zayani",
-                "salman",
-                "salman al saud",
-                "zayed",
-                "zayed al nahyan",
-            ],
-        ),
-        ("accords show Saudi ", ["Arabia"]),
-        ("accords show saudi ", ["arabia"]),
-        ("accords timeline --kind sig", ["signing"]),
-        ("accords members --status an", ["announced"]),
-        ("accords members --color ne", ["never"]),
-        ("accords info --format ya", ["yaml"]),
-        ("accords timeline --fields id,da", ["id,date"]),
-        ("accords help tim", ["timeline"]),
-    ],
-)
-def test_candidates(line: str, expected: list[str]) -> None:
-    assert _candidates(line) == expected
-
-
-def test_zsh_and_fish_get_the_full_name_beside_a_candidate() -> None:
-    assert _candidates("accords show ua", "zsh") == ["uae\tUnited Arab Emirates"]
-    assert _candidates("accords quote rub", "fish") == ["rubio\tMarco Rubio"]
-
-
-def test_data_option_asks_the_shell_for_file_names() -> None:
-    assert _candidates("accords members --data ") == ["\x01files"]
-
-
-@pytest.mark.parametrize(
-    ("shell", "target", "rc"),
-    [
-        ("bash", ".accords-complete.bash", ".bashrc"),
-        ("zsh", ".accords-complete.zsh", ".zshrc"),
-        ("fish", ".config/fish/completions/accords.fish", None),
-    ],
-)
-def test_install_completion_writes_the_script_where_the_shell_loads_it(
-    tmp_path: Path, shell: str, target: str, rc: str | None
-) -> None:
-    env = {**os.environ, "HOME": str(tmp_path)}
-    if rc:
-        (tmp_path / rc).write_text("# the user's own lines\n")
-    for _ in range(2):  # a second install changes nothing
-        result = subprocess.run(
-            [str(ACCORDS), "--install-completion", shell], env=env, capture_output=True, text=True
-        )
-        assert result.returncode == 0, result.stderr
-        assert result.stdout == (
-            f"{shell} completion installed in {tmp_path / target}; it works in new shells\n"
-        )
-    script = subprocess.run(
-        [str(ACCORDS), "--show-completion", shell], capture_output=True, text=True
-    ).stdout
-    assert (tmp_path / target).read_text() == script
-    if rc:
-        setup = "autoload -Uz compinit && compinit\n" if shell == "zsh" else ""
-        expected = f"# the user's own lines\n{setup}source {tmp_path / target}\n"
-        assert (tmp_path / rc).read_text() == expected
