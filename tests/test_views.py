@@ -270,22 +270,6 @@ def test_completes_speakers() -> None:
     assert "Marco Rubio" in " ".join(found)
 
 
-def test_help_lists_every_command_with_one_line(runner: CliRunner) -> None:
-    text = run(runner, "--help").stdout
-    for command in (
-        "members",
-        "candidates",
-        "timeline",
-        "quote",
-        "show",
-        "search",
-        "sources",
-        "info",
-        "check",
-    ):
-        assert command in text
-
-
 def test_country_suggestions_name_each_state_once(runner: CliRunner) -> None:
     result = run(runner, "show", "kazakstan")
     assert "did you mean 'Kazakhstan'" in result.stderr
