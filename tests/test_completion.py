@@ -14,7 +14,9 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,6 +75,41 @@ def test_candidates(line: str, expected: list[str]) -> None:
 def test_zsh_and_fish_get_the_full_name_beside_a_candidate() -> None:
     assert _candidates("accords show ua", "zsh") == ["uae\tUnited Arab Emirates"]
     assert _candidates("accords quote rub", "fish") == ["rubio\tMarco Rubio"]
+
+
+@pytest.mark.parametrize(
+    ("line", "command"),
+    [
+        ("accords ", None),
+        ("accords sh", None),  # a command name still being typed
+        ("accords show", None),
+        ("accords show ", "show"),
+        ("accords show ua", "show"),
+        ("accords quote --fields speaker bin ", "quote"),
+    ],
+)
+def test_the_command_being_completed_is_the_first_word_after_accords(
+    monkeypatch: pytest.MonkeyPatch, line: str, command: str | None
+) -> None:
+    from accords_cli import completion
+
+    monkeypatch.setenv("COMP_LINE", line)
+    assert completion.command_in_line() == command
+
+
+def test_candidates_come_from_the_data_file_named_on_the_line(
+    small: dict[str, Any], write_data: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small["countries"][1]["aliases"] = ["Yankeeland"]
+    path = write_data(small)
+    assert _candidates(f"accords show --data {path} yank") == ["yankeeland"]
+    assert "yankeeland" not in _candidates("accords show yank")
+    monkeypatch.setenv("ACCORDS_DATA", str(path))
+    env = {**os.environ, "_ACCORDS_COMPLETE": "complete_bash", "COMP_LINE": "accords show yank"}
+    result = subprocess.run(
+        [sys.executable, "-m", "accords_cli"], env=env, capture_output=True, text=True
+    )
+    assert result.stdout.splitlines() == ["yankeeland"]
 
 
 def test_data_option_asks_the_shell_for_file_names() -> None:
