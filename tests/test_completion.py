@@ -58,6 +58,9 @@ def _candidates(line: str, shell: str = "bash") -> list[str]:
                 "zayed al nahyan",
             ],
         ),
+        ("accords show turk", ["turkey", "turkiye", "turkmenistan"]),  # Türkiye, unaccented
+        ("accords show Tü", ["Türkiye"]),
+        ("accords quote gideon saa", ["saar"]),  # Sa'ar, as lookups accept it
         ("accords show Saudi ", ["Arabia"]),
         ("accords show saudi ", ["arabia"]),
         ("accords timeline --kind sig", ["signing"]),

@@ -194,9 +194,12 @@ def _data(ctx: Any) -> Dataset | None:
 
 def _keep_prefix(typed: str, value: str) -> str:
     """``value`` spelt with the user's own prefix, so that shells keep it; all in lower case
-    when that is how the user types (``ua`` gives ``uae``, not ``uaE``)."""
+    when that is how the user types (``ua`` gives ``uae``, not ``uaE``). A value that matches
+    only once accents and apostrophes are ignored, typed without them, is offered without them
+    too (``turk`` gives ``turkiye``), as lookups accept it; shells drop any other."""
     if not value.casefold().startswith(typed.casefold()):
-        return value
+        plain = queries.fold(typed) == typed.casefold()
+        return typed + queries.fold(value)[len(typed) :] if plain else value
     if typed and typed == typed.lower() and typed != typed.upper():
         return value.lower()
     return typed + value[len(typed) :]
