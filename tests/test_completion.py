@@ -62,6 +62,9 @@ def _candidates(line: str, shell: str = "bash") -> list[str]:
         ("accords show Tü", ["Türkiye"]),
         ("accords quote gideon saa", ["saar"]),  # Sa'ar, as lookups accept it
         ("accords show Saudi ", ["Arabia"]),
+        ("accords show united Arab ", ["Emirates"]),  # the case of the last word typed
+        ("accords show United arab ", ["emirates"]),
+        ("accords members --fields name,code,na", [""]),  # nothing: a field comes once
         ("accords show saudi ", ["arabia"]),
         ("accords timeline --kind sig", ["signing"]),
         ("accords members --status an", ["announced"]),
