@@ -184,6 +184,15 @@ def test_hyperlinks_only_with_colour(runner: CliRunner) -> None:
     assert "\x1b" not in plain and url in plain
 
 
+def test_the_sources_listing_links_each_url_with_colour(runner: CliRunner, real: Dataset) -> None:
+    args = ["sources", "--format", "table", "--limit", "3"]
+    coloured = run(runner, *args, "--color", "always").stdout
+    linked = re.findall(r"\x1b\]8;id=\d+;([^\x1b]*)\x1b\\", coloured)
+    shown = json.loads(run(runner, "sources", "--json", "--limit", "3").stdout)
+    assert set(linked) == {source["url"] for source in shown}
+    assert "\x1b" not in run(runner, *args, "--color", "never").stdout
+
+
 def test_listings_cite_with_sources_and_say_so(runner: CliRunner, real: Dataset) -> None:
     bare = screen(runner, "members", width="120")
     assert "References" not in bare

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from accords_cli import cli
+from accords_cli import cli, render
 
 from .conftest import SMALL
 
@@ -808,3 +808,8 @@ def test_nothing_found_says_exactly_what(runner: CliRunner, full: str, args: str
     result = runner.invoke(cli.app, [*args.split(), "--data", full])
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == f"accords: {NOT_FOUND[args]}\n"
+
+
+def test_clean_escapes_control_characters_and_keeps_letters_beside_them() -> None:
+    assert render.clean("Türkiye\x1b[31m \u202eSa\u2019ar") == "Türkiye\\x1b[31m \\u202eSa\u2019ar"
+    assert render.clean("José Émile") == "José Émile"
