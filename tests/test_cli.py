@@ -282,6 +282,15 @@ def test_top_level_help_lists_the_commands(runner: CliRunner) -> None:
     assert "accords quote rubio --json" in result.stdout
 
 
+def test_the_app_called_directly_still_names_itself_accords(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit:
+        cli.app(["members", "--limit", "x"])
+    assert exit.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "Try 'accords members --help'."
+
+
 def test_run_twice_in_one_process(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.run(["members", "--json"]) == 0
     assert cli.run(["timeline", "--json"]) == 0
