@@ -291,6 +291,17 @@ def test_the_app_called_directly_still_names_itself_accords(
     assert capsys.readouterr().err.splitlines()[-1] == "Try 'accords members --help'."
 
 
+def test_the_app_called_without_arguments_reads_the_command_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["accords", "--data", "x.yaml", "members"])
+    with pytest.raises(SystemExit) as exit:
+        cli.app()
+    assert exit.value.code == 2
+    hint = capsys.readouterr().err.splitlines()[-1]
+    assert hint == "Options go after the command: accords members --data x.yaml"
+
+
 def test_run_twice_in_one_process(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.run(["members", "--json"]) == 0
     assert cli.run(["timeline", "--json"]) == 0
