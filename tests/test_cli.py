@@ -302,6 +302,20 @@ def test_the_app_called_without_arguments_reads_the_command_line(
     assert hint == "Options go after the command: accords members --data x.yaml"
 
 
+def test_a_message_echoing_a_huge_value_is_cut_at_300_characters(runner: CliRunner) -> None:
+    result = run(runner, "members", "--status", "x" * 5000)
+    assert result.exit_code == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("accords: Invalid value for '--status'")
+    assert first.endswith("xx…")
+    assert len(first) == len("accords: ") + 300 + 1
+
+
+def test_help_names_the_choices_in_words(runner: CliRunner) -> None:
+    text = " ".join(run(runner, "members", "--help", COLUMNS="200").stdout.split())
+    assert "Output format: table, plain, json, jsonl, csv, markdown or yaml." in text
+
+
 def test_run_twice_in_one_process(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.run(["members", "--json"]) == 0
     assert cli.run(["timeline", "--json"]) == 0
