@@ -23,7 +23,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from accords_cli import cache, cli, completion, dataset, lazy, queries
+from accords_cli import cache, cli, completion, dataset, lazy, queries, validate
 
 from .conftest import DATA_FILE
 
@@ -122,6 +122,35 @@ def test_a_country_profile_reads_only_that_countrys_records(spy: _Spy, real: Any
     assert spy.records == {"events": len(shown["events"]), "quotes": len(shown["quotes"])}
     assert [name for name in spy.files if name.startswith("country-")] == ["country-KZ.json"]
     assert shown["events"] and len(shown["events"]) == len(queries.profile(real, "KZ").events)
+
+
+@pytest.mark.parametrize(
+    ("args", "listed"),
+    [
+        (["members", "--json"], False),
+        (["candidates", "--json"], False),
+        (["timeline", "--json"], False),
+        (["quote", "--json"], False),
+        (["show", "KZ", "--json"], False),
+        (["search", "rubio", "--json"], False),
+        (["sources", "--json"], True),
+        (["info", "--json"], True),
+    ],
+)
+def test_only_sources_and_info_build_the_list_of_sources(
+    spy: _Spy, monkeypatch: pytest.MonkeyPatch, args: list[str], listed: bool
+) -> None:
+    """The others build only the sources their records cite, one by one."""
+    calls: list[bool] = []
+    read_sources = validate._Builder.read_sources
+
+    def spy_read_sources(builder: validate._Builder) -> Any:
+        calls.append(True)
+        return read_sources(builder)
+
+    monkeypatch.setattr(validate._Builder, "read_sources", spy_read_sources)
+    assert _invoke(*args).exit_code == 0
+    assert bool(calls) is listed
 
 
 @pytest.mark.parametrize("args", [["members", "--json"], ["candidates", "--json"]])
