@@ -810,6 +810,19 @@ def test_nothing_found_says_exactly_what(runner: CliRunner, full: str, args: str
     assert result.stderr == f"accords: {NOT_FOUND[args]}\n"
 
 
+@pytest.mark.parametrize(
+    ("section", "command"),
+    [("candidates", "candidates"), ("events", "timeline"), ("quotes", "quote")],
+)
+def test_an_empty_section_is_named_as_empty_not_as_filtered(
+    runner: CliRunner, small: dict[str, Any], write_data: Any, section: str, command: str
+) -> None:
+    small[section] = []
+    result = runner.invoke(cli.app, [command, "--data", str(write_data(small))])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"accords: the data file lists no {section}\n"
+
+
 def test_clean_escapes_control_characters_and_keeps_letters_beside_them() -> None:
     assert render.clean("Türkiye\x1b[31m \u202eSa\u2019ar") == "Türkiye\\x1b[31m \\u202eSa\u2019ar"
     assert render.clean("José Émile") == "José Émile"
