@@ -75,6 +75,7 @@ TESTS: dict[str, list[str]] = {
         "test_robustness",
         "test_check",
         "test_terminal",
+        "test_scale",
         "test_completion",
     ],
     "completion.py": ["test_completion", "test_terminal", "test_cli"],
