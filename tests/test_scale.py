@@ -28,6 +28,8 @@ from accords_cli import cache, cli, completion, dataset, lazy, queries, validate
 from .conftest import DATA_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
+# One worker runs this file (--dist loadgroup), so that the large file is written once.
+pytestmark = pytest.mark.xdist_group("large-file")
 
 
 def _enlarge(copies: int) -> dict[str, Any]:
@@ -268,8 +270,9 @@ DAMAGE = {
 def test_every_damaged_cache_file_is_noticed_and_rebuilt(
     home: Path, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
-    """Each file of the entry in turn (sections, indexes, manifest), with calls that read it:
-    a country's index is read only by ``show`` of that country."""
+    """Each kind of file of the entry in turn (sections, indexes, manifest), with calls that
+    read it. A country's index is read only by ``show`` of that country; two of them stand for
+    all, which are written alike."""
     calls = [["info", "--json"], ["quote", "rubio", "--json"], ["quote", "--json"]]
     calls += [["timeline", "--json"]]
     expected = {tuple(args): _invoke(*args).stdout for args in calls}
@@ -278,7 +281,10 @@ def test_every_damaged_cache_file_is_noticed_and_rebuilt(
     assert {"candidates.json", "speakers-0.json", "country-KZ.json", "manifest.json"} <= set(
         originals
     )
+    countries = sorted(name for name in originals if name.startswith("country-"))
     for name, content in sorted(originals.items()):
+        if name.startswith("country-") and name not in (countries[0], "country-KZ.json"):
+            continue
         DAMAGE[how](folder / name)
         code = name.removeprefix("country-").removesuffix(".json")
         for args in [["show", code, "--json"]] if name.startswith("country-") else calls:
