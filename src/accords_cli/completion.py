@@ -198,8 +198,8 @@ def _keep_prefix(typed: str, value: str) -> str:
     only once accents and apostrophes are ignored, typed without them, is offered without them
     too (``turk`` gives ``turkiye``), as lookups accept it; shells drop any other."""
     if not value.casefold().startswith(typed.casefold()):
-        plain = queries.fold(typed) == typed.casefold()
-        return typed + queries.fold(value)[len(typed) :] if plain else value
+        folded = queries.fold(typed)
+        return typed + queries.fold(value)[len(folded) :] if folded == typed.casefold() else value
     if typed and typed == typed.lower() and typed != typed.upper():
         return value.lower()
     return typed + value[len(typed) :]

@@ -215,9 +215,9 @@ def emit(
 
     chosen = output_format(fmt, as_json)
     wanted = fields(fields_text, view.keys) if fields_text else None
-    if not records and any(value is not None for value in filters.values()):
-        raise nothing_matches(view.noun, command)
     if not records:
+        if any(value is not None for value in filters.values()):
+            raise nothing_matches(view.noun, command)
         raise NotFoundError(f"the data file lists no {view.noun}s")
     asked = tuple((k.replace("_", " "), str(v)) for k, v in filters.items() if v is not None)
     shown = Shown(len(records), asked, queries.reach(data.meta), sources)
