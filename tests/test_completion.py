@@ -214,9 +214,13 @@ class Shell:
                 "function run; printf '[%s]' $argv; echo; $argv; end\n"
             )
             argv = ["fish", "-i"]
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child: become the shell
-            os.execvpe(argv[0], argv, env)
+        # setsid -c gives the shell the pseudo-terminal as its controlling terminal, as
+        # pty.fork would; forking a test worker's threads (pytest-xdist) by hand is unsafe.
+        self.fd, terminal = pty.openpty()
+        self.process = subprocess.Popen(
+            ["setsid", "-c", *argv], stdin=terminal, stdout=terminal, stderr=terminal, env=env
+        )
+        os.close(terminal)
         self.output = ""
         self.read_until("$ ")
 
@@ -266,8 +270,8 @@ class Shell:
 
     def close(self) -> None:
         try:
-            os.kill(self.pid, 9)
-            os.waitpid(self.pid, 0)
+            self.process.kill()
+            self.process.wait()
         except OSError:
             pass
         os.close(self.fd)
@@ -281,8 +285,9 @@ def _clean(text: str) -> str:
 def complete_and_run(shell: str, tmp: Path, typed: str, tabs: int = 1) -> str:
     """Type ``typed`` and TAB, then put ``run`` in front (Ctrl-A) and press Enter; return what
     was printed: each argument in brackets, then the command's output."""
-    if shutil.which(shell) is None:
-        pytest.skip(f"{shell} is not installed")
+    for program in (shell, "setsid"):
+        if shutil.which(program) is None:
+            pytest.skip(f"{program} is not installed")
     session = Shell(shell, tmp)
     try:
         session.type(typed)
