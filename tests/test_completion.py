@@ -31,9 +31,12 @@ SHELLS = ["bash", "zsh", "fish"]
 # The candidates and the scripts: quick, so first (a run with -x stops soon) -----------------
 
 
-def _candidates(line: str, shell: str = "bash") -> list[str]:
+def _candidates(line: str, shell: str = "bash", data: str | None = None) -> list[str]:
+    """What ``accords`` offers for ``line``; ``data`` is ACCORDS_DATA (unset by default)."""
     env = {**os.environ, "_ACCORDS_COMPLETE": f"complete_{shell}", "COMP_LINE": line}
     env.pop("ACCORDS_DATA", None)
+    if data is not None:
+        env["ACCORDS_DATA"] = data
     result = subprocess.run(
         [sys.executable, "-m", "accords_cli"], env=env, capture_output=True, text=True
     )
@@ -104,18 +107,13 @@ def test_the_command_being_completed_is_the_first_word_after_accords(
 
 
 def test_candidates_come_from_the_data_file_named_on_the_line(
-    small: dict[str, Any], write_data: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    small: dict[str, Any], write_data: Callable[..., Path]
 ) -> None:
     small["countries"][1]["aliases"] = ["Yankeeland"]
     path = write_data(small)
     assert _candidates(f"accords show --data {path} yank") == ["yankeeland"]
     assert "yankeeland" not in _candidates("accords show yank")
-    monkeypatch.setenv("ACCORDS_DATA", str(path))
-    env = {**os.environ, "_ACCORDS_COMPLETE": "complete_bash", "COMP_LINE": "accords show yank"}
-    result = subprocess.run(
-        [sys.executable, "-m", "accords_cli"], env=env, capture_output=True, text=True
-    )
-    assert result.stdout.splitlines() == ["yankeeland"]
+    assert _candidates("accords show yank", data=str(path)) == ["yankeeland"]
 
 
 def test_data_option_asks_the_shell_for_file_names() -> None:

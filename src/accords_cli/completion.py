@@ -185,7 +185,7 @@ def _ends_word(line: str) -> bool:
 def _data(ctx: Any) -> Dataset | None:
     from accords_cli import dataset
 
-    path = (ctx.params.get("data") if ctx is not None else None) or os.environ.get("ACCORDS_DATA")
+    path = ctx.params.get("data") if ctx is not None else None  # else ACCORDS_DATA, as load has it
     try:
         return dataset.load(path, ("sources", "events"))
     except AccordsError:
