@@ -14,19 +14,24 @@ from typer.testing import CliRunner
 
 from accords_cli import cli
 
-SOURCE_KEYS = ["id", "title", "publisher", "published", "url", "note"]
+SOURCE_KEYS = [
+    "id", "title", "publisher", "published", "url", "note", "publisher_id", "via_id", "primary",
+    "reliability", "origin",
+]  # fmt: skip
 PINNED = {
     "members": [
         "name", "code", "aliases", "status", "status_note", "announced", "signed", "signed_at",
         "agreement", "documents", "signatories", "milestones", "prior_relations", "note", "sources",
+        "evidence",
     ],
-    "candidates": ["name", "code", "aliases", "position", "date", "note", "sources"],
+    "candidates": ["name", "code", "aliases", "position", "date", "note", "sources", "evidence"],
     "timeline": [
         "id", "date", "end_date", "title", "summary", "countries", "kind", "sources", "note",
+        "evidence",
     ],
     "quote": [
         "id", "speaker", "role", "date", "text", "context", "countries", "verbatim", "note",
-        "sources",
+        "sources", "evidence",
     ],
 }  # fmt: skip
 # What the issue tracker promised scripts, as a floor under the pinned lists.

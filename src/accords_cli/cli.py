@@ -20,10 +20,13 @@ from accords_cli.errors import AccordsError, ExitCode
 from accords_cli.models import (
     EVENT_KINDS,
     MEMBER_STATUSES,
+    PUBLISHER_KINDS,
+    RELIABILITY,
     Candidate,
     Dataset,
     Event,
     Member,
+    Publisher,
     Quote,
     Source,
 )
@@ -274,17 +277,32 @@ MEMBERS = View(
     "Abraham Accords members",
     "member",
     ("name", "code", "status", "announced", "signed", "agreement"),
-    Member._fields,
+    (*Member._fields, "evidence"),
 )
 CANDIDATES = View(
-    "Prospective members", "candidate", ("name", "code", "date", "position"), Candidate._fields
+    "Prospective members",
+    "candidate",
+    ("name", "code", "date", "position"),
+    (*Candidate._fields, "evidence"),
 )
-TIMELINE = View("Abraham Accords timeline", "event", ("date", "title", "countries"), Event._fields)
+TIMELINE = View(
+    "Abraham Accords timeline",
+    "event",
+    ("date", "title", "countries"),
+    (*Event._fields, "evidence"),
+)
 SOURCES = View(
     "Sources cited", "source", ("publisher", "title", "published", "cited_by", "url"),
     (*Source._fields, "cited_by"),
 )  # fmt: skip
-QUOTES = View("Abraham Accords quotes", "quote", ("date", "speaker", "role", "text"), Quote._fields)
+QUOTES = View(
+    "Abraham Accords quotes", "quote", ("date", "speaker", "role", "text"),
+    (*Quote._fields, "evidence"),
+)  # fmt: skip
+PUBLISHERS = View(
+    "Publishers of the sources", "publisher",
+    ("name", "kind", "country", "affiliation", "reliability", "reason"), Publisher._fields,
+)  # fmt: skip
 
 
 def _version(value: bool) -> None:
@@ -648,6 +666,65 @@ def list_sources(
         citations.write([cited.source for cited in found], fmt, loaded.meta.as_of)
         return
     usage.emit(loaded, found, SOURCES, "sources", fmt, as_json, fields, style, country=code)
+
+
+@app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
+def publishers(
+    kind: Annotated[
+        Optional[str],
+        typer.Option(
+            "--kind", "-k", parser=_choice(PUBLISHER_KINDS), metavar="KIND",
+            autocompletion=completion.choices(PUBLISHER_KINDS),
+            help=f"Only publishers of this kind: {_listed(PUBLISHER_KINDS)}.",
+        ),
+    ] = None,
+    country: Annotated[
+        Optional[str],
+        typer.Option(
+            "--country", "-c", metavar="COUNTRY", autocompletion=completion.countries,
+            help="Only those based in this country: an ISO code (GB, QA) or a name the data knows.",
+        ),
+    ] = None,
+    reliability: Annotated[
+        Optional[str],
+        typer.Option(
+            "--reliability", parser=_choice(RELIABILITY), metavar="RATING",
+            autocompletion=completion.choices(RELIABILITY),
+            help=f"Only publishers rated so: {_listed(RELIABILITY)}.",
+        ),
+    ] = None,
+    limit: LimitOption = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    fields: Annotated[Optional[str], _fields_option(PUBLISHERS)] = None,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
+    data: DataOption = None,
+) -> None:  # fmt: skip
+    """List who wrote and who hosts the sources: what kind of body each is, whose it is, and
+    how far it is trusted.
+
+    Reliability: reliable (generally reliable for facts), attribution (use with attribution:
+    partisan, state-run or uneven), unreliable (never carries a fact alone).
+
+    Examples:
+
+    \b
+      accords publishers --kind wire
+      accords publishers --country QA --json
+      accords publishers --reliability unreliable --fields name,reason
+    """
+    style = usage.style(color, no_color, no_pager)
+    loaded = _load(data, "events", "quotes")
+    code = usage.home_country(loaded, country)
+    found = queries.publishers(
+        loaded, kind=kind, country=code, reliability=reliability, limit=limit
+    )
+    usage.emit(
+        loaded, found, PUBLISHERS, "publishers", fmt, as_json, fields, style,
+        kind=kind, country=code, reliability=reliability,
+    )  # fmt: skip
 
 
 @app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)

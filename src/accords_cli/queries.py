@@ -21,6 +21,7 @@ from accords_cli.models import (
     Member,
     Meta,
     Milestone,
+    Publisher,
     Quote,
 )
 from accords_cli.models import fold as fold  # the matching key, kept importable from here
@@ -237,6 +238,25 @@ def member_as_of(member: Member, day: date) -> Member | None:
         documents=tuple(d for d in member.documents if d.date <= day),
         milestones=tuple(m for m in member.milestones if m.date <= day),
     )
+
+
+def publishers(
+    data: Dataset,
+    *,
+    kind: str | None = None,
+    country: str | None = None,
+    reliability: str | None = None,
+    limit: int | None = None,
+) -> list[Publisher]:
+    """The publisher registry, in the file's order, filtered by kind, home and rating."""
+    found = [
+        publisher
+        for publisher in data.publishers
+        if (kind is None or publisher.kind == kind)
+        and (country is None or publisher.country == country)
+        and (reliability is None or publisher.reliability == reliability)
+    ]
+    return _limit(found, limit)
 
 
 def candidates(data: Dataset, *, limit: int | None = None) -> list[Candidate]:

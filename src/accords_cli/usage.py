@@ -126,6 +126,16 @@ def country_filter(data: Dataset, text: Optional[str]) -> Optional[str]:
     return state.code
 
 
+def home_country(data: Dataset, text: Optional[str]) -> Optional[str]:
+    """A publisher's country: any two-letter ISO code (a publisher may be based in a state the
+    data does not otherwise name, such as GB), or a state the data knows by name."""
+    if text is None:
+        return None
+    if len(text) == 2 and text.isalpha() and text.isascii():
+        return text.upper()
+    return country_filter(data, text)
+
+
 def profile(data: Dataset, text: str) -> Any:
     """The profile of the state ``text`` names; none is 'not found' with a pointer."""
     try:

@@ -11,11 +11,13 @@ from typing import Any
 from accords_cli import __version__, queries
 from accords_cli.models import Dataset
 from accords_cli.render import (
+    EVIDENCE_LEGEND,
     LEGEND,
     Style,
     cell,
     clean,
     console,
+    evidence_mark,
     heading,
     quote_text,
     show,
@@ -101,19 +103,20 @@ def _terminal_profile(found: queries.Profile, document: dict[str, Any], style: S
     for signatory in document.get("signatories", ()):
         facts.add_row("Signed by", Text(clean(cell(signatory))))
     if document.get("sources"):
-        facts.add_row("Sources", Text(refs.cite(document["sources"])))
+        marks = refs.cite(document["sources"])
+        facts.add_row("Sources", Text(f"{marks} · evidence {evidence_mark(document['evidence'])}"))
     code = f" ({found.state.code})" if found.state.code else ""
     title = Text(clean(f"{found.state.name}{code}"), style="bold").append(f" · {role}")
     parts: list[Any] = [Panel(facts, title=title, title_align="left"), Text("")]
     if document.get("documents"):
-        rows = [(d["date"], _cited(d["title"], d["sources"], refs)) for d in document["documents"]]
+        rows = [(d["date"], _cited(d, d["title"], refs)) for d in document["documents"]]
         parts.append(_section("Documents", rows))
     if document.get("milestones"):
-        rows = [(m["date"], _cited(m["text"], m["sources"], refs)) for m in document["milestones"]]
+        rows = [(m["date"], _cited(m, m["text"], refs)) for m in document["milestones"]]
         parts.append(_section("Milestones", rows))
     if found.events:
         rows = [
-            (span(e["date"], e["end_date"]), _cited(e["title"], e["sources"], refs))
+            (span(e["date"], e["end_date"]), _cited(e, e["title"], refs))
             for e in document["events"]
         ]
         parts.append(_section("Events", rows))
@@ -122,6 +125,8 @@ def _terminal_profile(found: queries.Profile, document: dict[str, Any], style: S
         parts.append(_section("Quotes", rows))
         if any(not q.verbatim for q in found.quotes):
             parts += [Text(LEGEND, style="dim"), Text("")]
+    if document.get("sources") or found.events or found.quotes:
+        parts += [Text(EVIDENCE_LEGEND, style="dim"), Text("")]
     lines = refs.lines(out, out.width, style.color)
     for line in lines:
         line.no_wrap, line.overflow = True, "ignore"
@@ -131,11 +136,16 @@ def _terminal_profile(found: queries.Profile, document: dict[str, Any], style: S
     show(Group(*parts), style)
 
 
-def _cited(text: str, sources: list[dict[str, Any]], refs: Any) -> Any:
+def _cited(record: dict[str, Any], text: str, refs: Any) -> Any:
     from rich.text import Text
 
-    marks = refs.cite(sources)
-    return Text(clean(text)).append(f" {marks}" if marks else "", style="dim")
+    return Text(clean(text)).append(_marks(record, refs), style="dim")
+
+
+def _marks(record: dict[str, Any], refs: Any) -> str:
+    """A record's reference marks and its evidence: `` [3] [7] · P2``."""
+    marks = refs.cite(record["sources"])
+    return f" {marks} · {evidence_mark(record['evidence'])}" if marks else ""
 
 
 def _said(quote: dict[str, Any], refs: Any, color: bool) -> Any:
@@ -145,9 +155,7 @@ def _said(quote: dict[str, Any], refs: Any, color: bool) -> Any:
     body = quote_text(quote, color)
     first, _, rest = body.plain.partition("\n")
     said.append_text(body[: len(first)])
-    marks = refs.cite(quote["sources"])
-    if marks:
-        said.append(" " + marks, style="dim")
+    said.append(_marks(quote, refs), style="dim")
     if rest:
         said.append_text(body[len(first) :])
     return said
