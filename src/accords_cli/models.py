@@ -125,7 +125,9 @@ class Source(NamedTuple):
     publisher_id: str = ""  # who wrote the text (for a wire story, the wire)
     via_id: str | None = None  # who hosts this copy; None at the text's own home
     primary: bool = False  # the speaker's or the government's own text
-    reliability: str | None = None  # the publisher's rating; None without a registry
+    # The publisher's rating, or "unreliable" for a copy of a news text on an unreliable host;
+    # None without a registry.
+    reliability: str | None = None
     # Whose voice the text is, for counting independent sources: the publisher, or the body it
     # is part of (a US embassy speaks for the State Department).
     origin: str = ""

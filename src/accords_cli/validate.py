@@ -350,6 +350,10 @@ class _Builder:
                     f"{via.id!r} is the publisher itself: via_id names the host of a copy",
                 )
             label, via_id = f"{publisher.name}, via {via.name}", via.id
+            if via.reliability == "unreliable" and not raw.get("primary", False):
+                # A copy is only as good as its host: an aggregator or a feed reader carries no
+                # fact. A faithful archive of a primary text (a treaty on a mirror) still counts.
+                return label, _origin(publisher, registry), publisher.id, via_id, "unreliable"
         return label, _origin(publisher, registry), publisher.id, via_id, publisher.reliability
 
     def publisher_ref(self, value: Any, where: str, registry: dict[str, Publisher]) -> Publisher:
