@@ -522,3 +522,59 @@ def test_a_published_date_missing_for_a_stated_reason_is_fine(
 ) -> None:
     registered["sources"][2].update(published=None, note="The page is undated.")
     assert _check(runner, write_data, registered).exit_code == 0
+
+
+# Citations of exactly what is shown -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "pick"),
+    [
+        (["quote", "rubio"], lambda d: d.quotes),
+        (["timeline", "--since", "2026"], lambda d: d.events),
+        (["members", "--status", "announced"], lambda d: d.members),
+        (["candidates"], lambda d: d.candidates),
+    ],
+)
+def test_listings_cite_the_sources_of_what_they_list(
+    runner: CliRunner, real: Dataset, command: list[str], pick: Callable[[Dataset], Any]
+) -> None:
+    listed = json.loads(runner.invoke(cli.app, [*command, "--json"]).stdout)
+    wanted: dict[str, None] = {}
+    for record in listed:
+        for cited in (record, *record.get("documents", ()), *record.get("milestones", ())):
+            wanted.update(dict.fromkeys(source["id"] for source in cited["sources"]))
+    result = runner.invoke(cli.app, [*command, "--format", "csl-json"])
+    assert result.exit_code == 0, result.stderr
+    assert [item["id"] for item in json.loads(result.stdout)] == list(wanted)
+    bib = runner.invoke(cli.app, [*command, "--format", "bibtex"]).stdout
+    assert [line.split("{", 1)[1].rstrip(",") for line in bib.splitlines() if line[:1] == "@"] == (
+        list(wanted)
+    )
+
+
+def test_show_cites_the_sources_of_the_profile(runner: CliRunner) -> None:
+    profile = json.loads(runner.invoke(cli.app, ["show", "KZ", "--json"]).stdout)
+    wanted: dict[str, None] = {}
+    for record in (profile, *profile["milestones"], *profile["events"], *profile["quotes"]):
+        wanted.update(dict.fromkeys(source["id"] for source in record["sources"]))
+    result = runner.invoke(cli.app, ["show", "KZ", "--format", "csl-json"])
+    assert result.exit_code == 0, result.stderr
+    assert [item["id"] for item in json.loads(result.stdout)] == list(wanted)
+
+
+@pytest.mark.parametrize("extra", [["--json"], ["--fields", "date"]])
+def test_citations_refuse_json_and_fields_everywhere(runner: CliRunner, extra: list[str]) -> None:
+    result = runner.invoke(cli.app, ["timeline", "--format", "bibtex", *extra])
+    assert result.exit_code == ExitCode.USAGE and not result.stdout
+
+
+def test_every_numbered_reference_shows_its_citation_key(runner: CliRunner) -> None:
+    result = runner.invoke(cli.app, ["quote", "rubio", "--format", "table"], env={"COLUMNS": "200"})
+    lines = result.stdout.splitlines()
+    start = lines.index("References")
+    entries = [line for line in lines[start + 1 :] if line.startswith("[")]
+    assert entries
+    bib = runner.invoke(cli.app, ["quote", "rubio", "--format", "bibtex"]).stdout
+    keys = [line.split("{", 1)[1].rstrip(",") for line in bib.splitlines() if line[:1] == "@"]
+    assert [entry.rsplit(" @", 1)[1] for entry in entries] == keys

@@ -210,6 +210,26 @@ ViewFormatOption = Annotated[
         " piped.",
     ),
 ]  # fmt: skip
+CITED_FORMATS = (*FORMATS, "bibtex", "csl-json")
+CitedFormatOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format", "-f", parser=_choice(CITED_FORMATS), metavar="FORMAT",
+        autocompletion=completion.choices(CITED_FORMATS),
+        help=f"Output format: {_listed(CITED_FORMATS)}; bibtex and csl-json cite the sources of"
+        " what is listed, for reference managers. Default: table on a terminal, plain when piped.",
+    ),
+]  # fmt: skip
+SHOW_FORMATS = (*VIEW_FORMATS, "bibtex", "csl-json")
+ShowFormatOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format", "-f", parser=_choice(SHOW_FORMATS), metavar="FORMAT",
+        autocompletion=completion.choices(SHOW_FORMATS),
+        help=f"Output format: {_listed(SHOW_FORMATS)}; bibtex and csl-json cite the sources of"
+        " what the profile shows. Default: table on a terminal, plain when piped.",
+    ),
+]  # fmt: skip
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 ColorOption = Annotated[
     Optional[str],
@@ -391,7 +411,7 @@ def members(
         ),
     ] = None,
     limit: LimitOption = None,
-    fmt: FormatOption = None,
+    fmt: CitedFormatOption = None,
     as_json: JsonOption = False,
     fields: Annotated[Optional[str], _fields_option(MEMBERS)] = None,
     sources: SourcesOption = False,
@@ -424,7 +444,7 @@ def members(
 @app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
 def candidates(
     limit: LimitOption = None,
-    fmt: FormatOption = None,
+    fmt: CitedFormatOption = None,
     as_json: JsonOption = False,
     fields: Annotated[Optional[str], _fields_option(CANDIDATES)] = None,
     sources: SourcesOption = False,
@@ -470,7 +490,7 @@ def timeline(
         ),
     ] = False,
     limit: LimitOption = None,
-    fmt: FormatOption = None,
+    fmt: CitedFormatOption = None,
     as_json: JsonOption = False,
     fields: Annotated[Optional[str], _fields_option(TIMELINE)] = None,
     sources: SourcesOption = False,
@@ -519,7 +539,7 @@ def quote(
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
-    fmt: FormatOption = None,
+    fmt: CitedFormatOption = None,
     as_json: JsonOption = False,
     fields: Annotated[Optional[str], _fields_option(QUOTES)] = None,
     sources: SourcesOption = False,
@@ -559,7 +579,7 @@ def show(
             help="ISO code, name or alias, in any case; quotes around a name are optional.",
         ),
     ],
-    fmt: ViewFormatOption = None,
+    fmt: ShowFormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = None,
     no_color: NoColorOption = False,
@@ -580,7 +600,8 @@ def show(
     style = usage.style(color, no_color, no_pager)
     fmt = usage.output_format(fmt, as_json)
     loaded = _load(data, "sources")
-    views.profile(usage.profile(loaded, usage.words(country) or ""), fmt, style)
+    found = usage.profile(loaded, usage.words(country) or "")
+    views.profile(found, fmt, style, loaded.meta.as_of)
 
 
 @app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
@@ -618,18 +639,6 @@ def search(
     if not hits:
         raise usage.nothing_mentions(term)
     views.search(hits, term, fmt, style)
-
-
-CITED_FORMATS = (*FORMATS, "bibtex", "csl-json")
-CitedFormatOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--format", "-f", parser=_choice(CITED_FORMATS), metavar="FORMAT",
-        autocompletion=completion.choices(CITED_FORMATS),
-        help=f"Output format: {_listed(CITED_FORMATS)}; bibtex and csl-json are citations for"
-        " reference managers. Default: table on a terminal, plain when piped.",
-    ),
-]  # fmt: skip
 
 
 @app.command(name="sources", cls=AccordsCommand, epilog=EXIT_CODES_HELP)

@@ -1,7 +1,8 @@
 """Numbered references, as an encyclopedia gives them: ``[1]`` beside a fact, the source below.
 
 A view cites the sources of what it shows, in order of appearance, and ends with the list:
-publisher, title, date, and the full URL on a line of its own that is never folded (it may run
+publisher, title, date, the citation key (``@id``, as pandoc cites an entry of ``--format
+bibtex`` or ``csl-json``), and the full URL on a line of its own that is never folded (it may run
 past the right edge), so that a terminal's copy and click see one string. With colour on, the
 title and the URL are hyperlinks (OSC 8, which Rich writes for its ``link`` style).
 """
@@ -12,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from accords_cli import queries
-from accords_cli.models import CitedSource, Dataset
+from accords_cli.models import CitedSource, Dataset, Source
 
 
 class References:
@@ -51,12 +52,26 @@ class References:
                 entry.append(". ")
                 entry.append(f"“{clean(source['title'])}”", style=style)
             entry.append(f". {source['published'] or 'Undated'}.")
+            # The citation key of --format bibtex and csl-json, as pandoc cites it.
+            entry.append(f" @{clean(source['id'])}", style="dim")
             wrapped = entry.wrap(console, max(width - indent, 20), overflow="fold")
             for depth, line in enumerate(wrapped):
                 lead = f"[{number}]".ljust(indent) if depth == 0 else " " * indent
                 out.append(Text(lead).append_text(line))
             out.append(Text(" " * indent).append(url, style=style))
         return out
+
+
+def sources_of(records: Iterable[Any]) -> list[Source]:
+    """The sources behind ``records`` (a member's milestones and documents included), each
+    once, in order of first citation: what a bibliography of a listing holds."""
+    found: dict[str, Source] = {}
+    for record in records:
+        nested = [*getattr(record, "documents", ()), *getattr(record, "milestones", ())]
+        for cited in (record, *nested):
+            for source in cited.sources:
+                found.setdefault(source.id, source)
+    return list(found.values())
 
 
 def behind(data: Dataset, code: str) -> set[str]:

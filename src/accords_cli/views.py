@@ -6,6 +6,7 @@ a document form (JSON or YAML). Rich is imported only for the terminal form.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from accords_cli import __version__, queries
@@ -40,14 +41,19 @@ _FACTS = {
 _LABELS = {"status_note": "Where it stands", "prior_relations": "Before the Accords"}
 
 
-def profile(found: queries.Profile, fmt: str, style: Style) -> None:
+def profile(found: queries.Profile, fmt: str, style: Style, accessed: date) -> None:
     document = {
         **found.record.to_dict(),
         "role": found.state.role,
         "events": [event.to_dict() for event in found.events],
         "quotes": [quote.to_dict() for quote in found.quotes],
     }
-    if fmt in ("json", "yaml"):
+    if fmt in ("bibtex", "csl-json"):
+        from accords_cli import citations, references
+
+        shown = [found.record, *found.events, *found.quotes]
+        citations.write(references.sources_of(shown), fmt, accessed)
+    elif fmt in ("json", "yaml"):
         write_document(document, fmt)
     elif fmt == "plain":
         write(
