@@ -287,7 +287,7 @@ def _words(text: str) -> str:
 
 def _cited(raw: dict[str, Any]) -> Iterator[tuple[str, list[Any]]]:
     """Every record that cites sources, with its path, in the order of the file."""
-    for section in ("members", "candidates", "events", "quotes"):
+    for section in ("members", "candidates", "figures", "events", "quotes"):
         for i, record in enumerate(_records(raw, section)):
             yield f"{section}[{i}]", list(record.get("sources") or [])
             for nested in ("documents", "milestones"):

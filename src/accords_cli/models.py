@@ -278,6 +278,48 @@ class Quote(NamedTuple):
         return _with_evidence(self)
 
 
+# What a figure measures.
+FIGURE_INDICATORS = {
+    "trade": "trade between two states, both ways",
+    "exports": "what one state sold to the other",
+    "imports": "what one state bought from the other",
+    "tourism": "visitors or trips from one state to the other",
+    "investment": "investment, pledged or made",
+    "flights": "scheduled flights or passengers",
+}
+
+
+class Figure(NamedTuple):
+    """A measured quantity: who measured what, over which period, with its sources."""
+
+    id: str
+    indicator: str
+    countries: tuple[str, ...]  # the states it is about: ("IL", "AE"); the first measured from
+    start: dt.date  # the period measured, both days included
+    end: dt.date
+    value: float | int
+    unit: str  # "USD million", "visitors"
+    scope: str  # what is counted: "goods, excluding oil and diamonds"
+    measured_by: str  # "Israel's Central Bureau of Statistics"
+    sources: tuple[Source, ...]
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**_with_evidence(self), "period": period(self.start, self.end)}
+
+
+def period(start: dt.date, end: dt.date) -> str:
+    """A period as people write it: ``2022``, ``2023-01 to 2023-06``, or both days."""
+    whole_months = start.day == 1 and (end + dt.timedelta(days=1)).day == 1
+    if whole_months and (start.month, end.month) == (1, 12):
+        years = f"{start.year}" if start.year == end.year else f"{start.year} to {end.year}"
+        return years
+    if whole_months:
+        first, last = f"{start:%Y-%m}", f"{end:%Y-%m}"
+        return first if first == last else f"{first} to {last}"
+    return f"{start} to {end}"
+
+
 class Revision(NamedTuple):
     version: str
     date: dt.date
@@ -319,3 +361,4 @@ class Dataset(NamedTuple):
     quotes: Sequence[Quote]
     people: tuple[Person, ...] = ()
     publishers: tuple[Publisher, ...] = ()  # empty in older files, which have no registry
+    figures: tuple[Figure, ...] = ()  # empty in older files

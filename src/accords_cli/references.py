@@ -76,13 +76,14 @@ def sources_of(records: Iterable[Any]) -> list[Source]:
 
 def behind(data: Dataset, code: str) -> set[str]:
     """The ids of the sources behind one country's records: its own record (with milestones
-    and documents), and the events and quotes that concern it."""
+    and documents), and the events, quotes and figures that concern it."""
     own: list[Any] = [*data.members, *data.candidates]
     records = [r for r in own if r.code == code]
     records += [m for r in records for m in getattr(r, "milestones", ())]
     records += [d for r in records for d in getattr(r, "documents", ())]
     records += [e for e in data.events if code in e.countries]
     records += [q for q in data.quotes if code in q.countries]
+    records += [f for f in data.figures if code in f.countries]
     return {source.id for record in records for source in record.sources}
 
 

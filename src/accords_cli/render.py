@@ -19,16 +19,20 @@ Row = dict[str, Any]
 
 # Column headings where the field name alone would read badly in a table.
 _HEADINGS = {"name": "Country", "text": "Quote", "url": "URL", "cited_by": "Cited by"}
-_HEADINGS_OF = {"event": {"title": "Event"}, "publisher": {"name": "Publisher"}}
+_HEADINGS_OF = {
+    "event": {"title": "Event"},
+    "publisher": {"name": "Publisher"},
+    "figure": {"countries": "States", "measured_by": "Measured by"},
+}
 # Fields that must never be cut or wrapped: dates, codes, short vocabularies and references.
 _NO_WRAP = {
     "date", "end_date", "announced", "signed", "published", "code", "status", "kind", "url",
-    "cited_by", "verbatim", "evidence",
+    "cited_by", "verbatim", "evidence", "period", "value",
 }  # fmt: skip
 # Long prose: it wraps first, so that names and roles stay on one line.
 _PROSE = {
     "agreement", "title", "text", "position", "summary", "status_note", "context", "note",
-    "publisher",
+    "publisher", "scope",
 }  # fmt: skip
 _COLUMN_STYLES = {
     "date": "cyan",
@@ -43,9 +47,10 @@ _APPENDED = {
     "event": ("end_date", "evidence"),
     "member": ("evidence",),
     "candidate": ("evidence",),
+    "figure": ("evidence",),
 }
 # Records whose tables carry an evidence column, and the legend that explains its marks.
-_WEIGHED = {"member", "candidate", "event", "quote"}
+_WEIGHED = {"member", "candidate", "event", "quote", "figure"}
 EVIDENCE_LEGEND = (
     "Evidence: the number of independent originals behind a record (a wire story and its"
     " copies count once); P: a primary text among them, the government's or the speaker's own;"

@@ -11,6 +11,7 @@ state (references between records, unique ids, the order of two dates), which ra
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -19,6 +20,7 @@ from typing import Any, NoReturn
 from accords_cli.models import (
     AFFILIATIONS,
     EVENT_KINDS,
+    FIGURE_INDICATORS,
     MEMBER_STATUSES,
     PUBLISHER_KINDS,
     RELIABILITY,
@@ -27,6 +29,7 @@ from accords_cli.models import (
     Dataset,
     Document,
     Event,
+    Figure,
     Member,
     Meta,
     Milestone,
@@ -53,7 +56,7 @@ _ORIGINAL = re.compile(r"\s*(?:\(|,\s*)(?:via|citing|reprint|copy|excerpt)\b.*$"
 _KEYS: dict[str, tuple[set[str], set[str]]] = {
     "top": (
         {"meta", "sources", "members", "events", "quotes"},
-        {"countries", "candidates", "people", "publishers"},
+        {"countries", "candidates", "people", "publishers", "figures"},
     ),
     "meta": ({"title", "version", "as_of"}, {"license", "changelog", "coverage_end"}),
     "sources": (
@@ -65,6 +68,21 @@ _KEYS: dict[str, tuple[set[str], set[str]]] = {
         {"country", "affiliation", "affiliated_with", "part_of"},
     ),
     "changelog": ({"version", "date", "changes"}, set()),
+    "figures": (
+        {
+            "id",
+            "indicator",
+            "countries",
+            "start",
+            "end",
+            "value",
+            "unit",
+            "scope",
+            "measured_by",
+            "sources",
+        },
+        {"note"},
+    ),
     "countries": ({"code", "name"}, {"aliases"}),
     "members": (
         {"code", "name", "status", "status_note", "announced", "sources"},
@@ -563,6 +581,39 @@ class _Builder:
         _check_unique_ids(result, "quotes")
         return tuple(sorted(result, key=lambda q: q.date))
 
+    def figures(self) -> tuple[Figure, ...]:
+        result = []
+        for where, raw in self.section("figures"):
+            start = _date(raw["start"], f"{where}.start")
+            end = _date(raw["end"], f"{where}.end")
+            if end < start:
+                _fail_beyond(f"{where}.end", f"{end} is before the start of the period {start}")
+            value = raw["value"]
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                _fail(f"{where}.value", f"expected a number, got {_type_name(value)}")
+            if value < 0 or not math.isfinite(value):  # a count or an amount, never NaN
+                _fail(f"{where}.value", f"expected a number of 0 or more, got {value!r}")
+            codes = self.known_codes(raw["countries"], f"{where}.countries")
+            if not codes:
+                _fail(f"{where}.countries", "name at least one state")
+            result.append(
+                Figure(
+                    id=_id(raw["id"], f"{where}.id"),
+                    indicator=_choice(raw["indicator"], f"{where}.indicator", FIGURE_INDICATORS),
+                    countries=codes,
+                    start=start,
+                    end=end,
+                    value=value,
+                    unit=_text(raw["unit"], f"{where}.unit"),
+                    scope=_text(raw["scope"], f"{where}.scope"),
+                    measured_by=_text(raw["measured_by"], f"{where}.measured_by"),
+                    sources=self.source_refs(raw, where),
+                    note=_optional_text(raw.get("note"), f"{where}.note"),
+                )
+            )
+        _check_unique_ids(result, "figures")
+        return tuple(result)
+
     def people(self, used: set[str] | None) -> tuple[Person, ...]:
         """Name variants of speakers and signatories.
 
@@ -621,7 +672,7 @@ def _origin(publisher: Publisher, registry: dict[str, Publisher], where: str = "
     return publisher.id
 
 
-def _check_unique_ids(records: Sequence[Event | Quote], where: str) -> None:
+def _check_unique_ids(records: Sequence[Event | Quote | Figure], where: str) -> None:
     seen: set[str] = set()
     for i, record in enumerate(records):
         if record.id in seen:
@@ -631,8 +682,8 @@ def _check_unique_ids(records: Sequence[Event | Quote], where: str) -> None:
 
 # Top-level sections, and those a command may do without when the data comes from the cache.
 SECTIONS = (
-    "meta", "publishers", "sources", "countries", "members", "candidates", "events", "quotes",
-    "people",
+    "meta", "publishers", "sources", "countries", "members", "candidates", "figures", "events",
+    "quotes", "people",
 )  # fmt: skip
 OPTIONAL_SECTIONS = frozenset({"sources", "events", "quotes"})
 
@@ -655,6 +706,7 @@ def build(raw: Any, path: str, skip: frozenset[str] = frozenset()) -> Dataset:
     countries = builder.countries()
     members = builder.members()
     candidates = builder.candidates()
+    figures = builder.figures()
     events = () if "events" in skip else builder.events()
     quotes = () if "quotes" in skip else builder.quotes()
     # Whether each person is someone the records name can only be known with the quotes.
@@ -672,6 +724,7 @@ def build(raw: Any, path: str, skip: frozenset[str] = frozenset()) -> Dataset:
         quotes=quotes,
         people=builder.people(used),
         publishers=tuple(builder.registry().values()) if "sources" not in skip else (),
+        figures=figures,
     )
 
 

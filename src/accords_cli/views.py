@@ -47,11 +47,12 @@ def profile(found: queries.Profile, fmt: str, style: Style, accessed: date) -> N
         "role": found.state.role,
         "events": [event.to_dict() for event in found.events],
         "quotes": [quote.to_dict() for quote in found.quotes],
+        "figures": [figure.to_dict() for figure in found.figures],
     }
     if fmt in ("bibtex", "csl-json"):
         from accords_cli import citations, references
 
-        shown = [found.record, *found.events, *found.quotes]
+        shown = [found.record, *found.events, *found.quotes, *found.figures]
         citations.write(references.sources_of(shown), fmt, accessed)
     elif fmt in ("json", "yaml"):
         write_document(document, fmt)
@@ -84,6 +85,10 @@ def _plain_profile(document: dict[str, Any]) -> list[tuple[Any, ...]]:
     lines += [("event", e["date"], e["title"], e["end_date"]) for e in document["events"]]
     lines += [
         ("quote", q["date"], q["speaker"], q["text"], q["verbatim"]) for q in document["quotes"]
+    ]
+    lines += [
+        ("figure", f["period"], f["indicator"], f["value"], f["unit"], f["measured_by"])
+        for f in document["figures"]
     ]
     lines += [("source", s["publisher"], s["url"]) for s in document.get("sources", [])]
     return lines
@@ -126,12 +131,15 @@ def _terminal_profile(found: queries.Profile, document: dict[str, Any], style: S
             for e in document["events"]
         ]
         parts.append(_section("Events", rows))
+    if found.figures:
+        rows = [(f["period"], _cited(f, _figure(f), refs)) for f in document["figures"]]
+        parts.append(_section("Figures", rows))
     if found.quotes:
         rows = [(q["date"], _said(q, refs, style.color)) for q in document["quotes"]]
         parts.append(_section("Quotes", rows))
         if any(not q.verbatim for q in found.quotes):
             parts += [Text(LEGEND, style="dim"), Text("")]
-    if document.get("sources") or found.events or found.quotes:
+    if document.get("sources") or found.events or found.quotes or found.figures:
         parts += [Text(EVIDENCE_LEGEND, style="dim"), Text("")]
     lines = refs.lines(out, out.width, style.color)
     for line in lines:
@@ -146,6 +154,15 @@ def _cited(record: dict[str, Any], text: str, refs: Any) -> Any:
     from rich.text import Text
 
     return Text(clean(text)).append(_marks(record, refs), style="dim")
+
+
+def _figure(figure: dict[str, Any]) -> str:
+    """A figure in words: ``trade: 2590 USD million (goods), Israel's CBS``."""
+    value = f"{figure['value']:,}" if isinstance(figure["value"], int) else str(figure["value"])
+    return (
+        f"{figure['indicator']} ({', '.join(figure['countries'])}): {value} {figure['unit']}"
+        f" ({figure['scope']}); measured by {figure['measured_by']}"
+    )
 
 
 def _marks(record: dict[str, Any], refs: Any) -> str:
