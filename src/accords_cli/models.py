@@ -273,6 +273,10 @@ class Quote(NamedTuple):
     verbatim: bool
     note: str | None
     sources: tuple[Source, ...]
+    # The words as spoken, where ``text`` is a translation: the original and its ISO 639-1
+    # language code ("ar", "he", "ru").
+    original: str | None = None
+    language: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _with_evidence(self)

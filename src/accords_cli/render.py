@@ -308,14 +308,16 @@ def console(style: Style) -> Any:
 
 
 def quote_text(quote: Mapping[str, Any], color: bool = False) -> Any:
-    """A quote as a person reads it: marked when not verbatim, its context on a dim line
-    beneath, and, when not verbatim, why on one more."""
+    """A quote as a person reads it: marked when not verbatim, the words as spoken beneath a
+    translation, its context on a dim line beneath, and, when not verbatim, why on one more."""
     from rich.text import Text
 
     text = Text()
     if quote.get("verbatim") is False:
         text.append(MARK + " ", style="bold")
     text.append(f"“{clean(quote['text'])}”")
+    if quote.get("original"):  # the words as spoken, under their translation
+        text.append(f"\n“{clean(quote['original'])}” ({clean(str(quote['language']))})")
     if quote.get("context"):
         text.append("\n" + clean(quote["context"]), style="dim")
     if quote.get("verbatim") is False and quote.get("note"):

@@ -112,7 +112,7 @@ _KEYS: dict[str, tuple[set[str], set[str]]] = {
     ),
     "quotes": (
         {"id", "speaker", "role", "date", "text", "context", "verbatim", "sources"},
-        {"countries", "note"},
+        {"countries", "note", "original", "language"},
     ),
 }
 
@@ -576,6 +576,7 @@ class _Builder:
                     verbatim=raw["verbatim"],
                     note=_optional_text(raw.get("note"), f"{where}.note"),
                     sources=self.source_refs(raw, where),
+                    **_original(raw, where),
                 )
             )
         _check_unique_ids(result, "quotes")
@@ -646,6 +647,22 @@ class _Builder:
                 owners[key] = name
             result.append(Person(name=name, aliases=aliases))
         return tuple(result)
+
+
+_LANGUAGE = re.compile(r"[a-z]{2}")
+
+
+def _original(raw: dict[str, Any], where: str) -> dict[str, str | None]:
+    """A quote's words as spoken and their language, given together or not at all."""
+    original = _optional_text(raw.get("original"), f"{where}.original")
+    language = raw.get("language")
+    if language is not None and (
+        not isinstance(language, str) or not _LANGUAGE.fullmatch(language)
+    ):
+        _fail(f"{where}.language", f"expected an ISO 639-1 code such as 'ar', got {language!r}")
+    if (original is None) != (language is None):
+        _fail_beyond(f"{where}.original", "give the original words and their language together")
+    return {"original": original, "language": language}
 
 
 def _slug(text: str) -> str:
