@@ -36,9 +36,11 @@ from accords_cli.render import FORMATS, View
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 found; 1 nothing found; 2 usage error; 65 invalid data file;"
-    " 66 data file missing or unreadable; 70 internal error (a bug); 130 interrupted."
+    " 66 data file missing or unreadable; 70 internal error (a bug); 74 output could not be"
+    " written; 130 interrupted."
 )
 DEBUG_ENV = "ACCORDS_DEBUG"
+DEBUG_ON = ("1", "true", "yes", "on")  # any other value, "0" included, leaves debugging off
 
 
 class _StdoutClosed(Exception):
@@ -63,7 +65,7 @@ class AccordsGroup(TyperGroup):
         except _StdoutClosed:
             code = ExitCode.OK
         except Exception as error:
-            if os.environ.get(DEBUG_ENV):
+            if os.environ.get(DEBUG_ENV, "").strip().lower() in DEBUG_ON:
                 raise
             code = _fail(
                 f"internal error ({type(error).__name__}: {error}). This is a bug in accords:"
