@@ -18,7 +18,9 @@ FORMATS = ("table", "plain", "json", "jsonl", "csv", "markdown", "yaml")
 Row = dict[str, Any]
 
 # Column headings where the field name alone would read badly in a table.
-_HEADINGS = {"name": "Country", "text": "Quote", "url": "URL", "cited_by": "Cited by"}
+_HEADINGS = {
+    "name": "Country", "text": "Quote", "url": "URL", "cited_by": "Cited by", "evidence": "Ev",
+}  # fmt: skip
 _HEADINGS_OF = {
     "event": {"title": "Event"},
     "publisher": {"name": "Publisher"},
@@ -42,19 +44,12 @@ _COLUMN_STYLES = {
     "speaker": "bold",
 }
 # Appended last to plain and markdown rows, after the columns scripts already cut.
-_APPENDED = {
-    "quote": ("verbatim", "evidence"),
-    "event": ("end_date", "evidence"),
-    "member": ("evidence",),
-    "candidate": ("evidence",),
-    "figure": ("evidence",),
-}
+_APPENDED = {"quote": ("verbatim",), "event": ("end_date",)}
 # Records whose tables carry an evidence column, and the legend that explains its marks.
 _WEIGHED = {"member", "candidate", "event", "quote", "figure"}
 EVIDENCE_LEGEND = (
-    "Evidence: the number of independent originals behind a record (a wire story and its"
-    " copies count once); P: a primary text among them, the government's or the speaker's own;"
-    " !: below the sourcing rule of a primary text or two independent originals."
+    "Ev, evidence: the independent originals behind a record (copies of one story count once);"
+    " P: a primary text among them; !: below the rule of a primary text or two originals."
 )
 
 # The mark of a quote that is not the speaker's own published words, and its legend.
