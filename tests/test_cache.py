@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -203,3 +204,74 @@ def test_cache_folder_follows_xdg_and_version(
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache.directory() == tmp_path / "home" / ".cache" / "accords"
+
+
+# A data file is often not the user's own (--data, ACCORDS_DATA, a colleague's fork): nothing
+# in it, nor in its path, may change what later calls on another file answer, or make the cache
+# write outside its own folders.
+
+
+def _forge(original: bytes, edited: bytes) -> bytes:
+    """``edited``, padded with a YAML comment to the length and CRC-32 of ``original``.
+
+    CRC-32 is affine over GF(2): with the rest of the file fixed, the CRC of the file as a
+    function of four bytes in the comment is an invertible linear map plus a constant, so four
+    bytes giving any CRC can be solved for. A counter in the comment changes until those four
+    bytes are printable ASCII, keeping the file valid YAML and UTF-8.
+    """
+    space = len(original) - len(edited)
+    assert space >= 16, "the edit must leave room for the comment"
+    target = zlib.crc32(original)
+
+    def crc(counter: int, free: int) -> int:
+        comment = b"#" + str(counter).encode().rjust(space - 6) + free.to_bytes(4, "little")
+        return zlib.crc32(edited + comment + b"\n")
+
+    pivots: dict[int, tuple[int, int]] = {}  # leading bit -> (image, preimage): an xor basis
+    for bit in range(32):
+        image, preimage = crc(0, 1 << bit) ^ crc(0, 0), 1 << bit
+        for lead in range(31, -1, -1):
+            if image >> lead & 1:
+                if lead not in pivots:
+                    pivots[lead] = (image, preimage)
+                    break
+                image ^= pivots[lead][0]
+                preimage ^= pivots[lead][1]
+    assert len(pivots) == 32
+    for counter in range(100_000):
+        wanted, free = target ^ crc(counter, 0), 0
+        for lead in range(31, -1, -1):
+            if wanted >> lead & 1:
+                wanted ^= pivots[lead][0]
+                free ^= pivots[lead][1]
+        if all(0x20 <= byte < 0x7F for byte in free.to_bytes(4, "little")):
+            comment = b"#" + str(counter).encode().rjust(space - 6) + free.to_bytes(4, "little")
+            forged = edited + comment + b"\n"
+            assert zlib.crc32(forged) == target and len(forged) == len(original)
+            return forged
+    raise AssertionError("no printable forgery found")
+
+
+@pytest.mark.parametrize("first", ["info", "check"])
+def test_a_file_forged_to_the_bundled_files_size_and_crc32_does_not_poison_its_cache(
+    env: dict[str, str], tmp_path: Path, first: str
+) -> None:
+    original = DATA_FILE.read_bytes()
+    title = "  title: 'Abraham Accords: members, candidates, timeline and key quotes'\n"
+    assert title.encode() in original
+    forged = tmp_path / "forged.yaml"
+    forged.write_bytes(_forge(original, original.replace(title.encode(), b"  title: FORGED\n")))
+    truth = _run(["info", "--json"], {**env, "ACCORDS_NO_CACHE": "1"}).stdout
+    assert json.loads(truth)["title"] != "FORGED"
+
+    # The forgery is read first (the command does not matter: each caches what it parses)...
+    read = _run(
+        ["info", "--json", "--data", str(forged)] if first == "info" else ["check", str(forged)],
+        env,
+    )
+    assert read.returncode == 0
+    for _ in range(2):  # ...then the bundled file, before and after it is stamped
+        assert _run(["info", "--json"], env).stdout == truth
+    assert (
+        json.loads(_run(["info", "--json", "--data", str(forged)], env).stdout)["title"] == "FORGED"
+    )
