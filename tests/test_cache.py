@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -275,3 +276,24 @@ def test_a_file_forged_to_the_bundled_files_size_and_crc32_does_not_poison_its_c
     assert (
         json.loads(_run(["info", "--json", "--data", str(forged)], env).stdout)["title"] == "FORGED"
     )
+
+
+@pytest.mark.parametrize("no_cache", ["", "1"], ids=["cache", "no-cache"])
+def test_a_data_file_whose_path_is_not_utf8_works(
+    env: dict[str, str], tmp_path: Path, no_cache: str
+) -> None:
+    path = os.path.join(os.fsencode(tmp_path), b"na\xefve-\xff.yaml")
+    try:
+        with open(path, "wb") as stream:
+            stream.write(DATA_FILE.read_bytes())
+    except OSError:
+        pytest.skip("this file system only takes UTF-8 names")
+    os.utime(path, (time.time() - 60, time.time() - 60))  # old enough to be stamped
+    name = os.fsdecode(path)
+    env = {**env, "ACCORDS_NO_CACHE": no_cache}
+    expected = _run(["members", "--json"], {**env, "ACCORDS_NO_CACHE": "1"}).stdout
+    for _ in range(2):  # read and stamped, then recalled by its stamp
+        result = _run(["members", "--json", "--data", name], env)
+        assert (result.returncode, result.stdout) == (0, expected)
+        assert _run(["members", "--json"], {**env, "ACCORDS_DATA": name}).stdout == expected
+        assert _run(["check", name], env).returncode == 0

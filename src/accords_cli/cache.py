@@ -201,9 +201,12 @@ def _open(where: Path) -> Entry | None:
 _SETTLED = 2.0
 
 
+# A stamp's name is only a CRC of the path: two paths sharing one overwrite each other's stamp,
+# which costs a miss, never a wrong answer, since the stamp holds the whole path it is for.
+# The path is kept as the bytes the system gave, so that any file name works (even one that is
+# not UTF-8): os.fsencode here, and ASCII JSON, whose \u escapes keep what UTF-8 cannot.
 def _stamp_path(file: Path) -> Path:
-    where = os.path.abspath(file)
-    return directory() / "stamps" / f"{zlib.crc32(where.encode('utf-8', 'replace')):08x}.json"
+    return directory() / "stamps" / f"{zlib.crc32(os.fsencode(os.path.abspath(file))):08x}.json"
 
 
 def _identity(file: Path, stat: os.stat_result) -> list[Any]:
@@ -237,7 +240,7 @@ def remember(file: Path, stat: os.stat_result, content: bytes) -> None:
     stamp = _stamp_path(file)
     with contextlib.suppress(OSError):
         stamp.parent.mkdir(parents=True, exist_ok=True)
-    _write(stamp, _dumps([*_identity(file, stat), _entry_name(content)]))
+    _write(stamp, json.dumps([*_identity(file, stat), _entry_name(content)]).encode("ascii"))
 
 
 def put(content: bytes, parsed: dict[str, Any]) -> None:
