@@ -278,6 +278,173 @@ def test_a_file_forged_to_the_bundled_files_size_and_crc32_does_not_poison_its_c
     )
 
 
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under ``folder`` (following no link), with its bytes and modification time."""
+    found = {}
+    for base, _, names in os.walk(folder):
+        for name in names:
+            path = Path(base, name)
+            found[str(path.relative_to(folder))] = (
+                b"<link>" if path.is_symlink() else path.read_bytes(),
+                path.lstat().st_mtime_ns,
+            )
+    return found
+
+
+@pytest.fixture
+def victim(tmp_path: Path) -> Path:
+    """A folder the cache must never write into; ``keep.json`` looks like a stale stamp."""
+    folder = tmp_path / "victim"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("precious\n", encoding="utf-8")
+    (folder / "keep.json").write_text("[1, 2]\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.skipif(cache.WINDOWS, reason="symlinks need privileges on Windows")
+@pytest.mark.parametrize("planted", ["cache folder", "entry folder", "stamps folder"])
+def test_writes_never_follow_a_symlinked_cache_folder(
+    env: dict[str, str], victim: Path, planted: str
+) -> None:
+    root = Path(env["XDG_CACHE_HOME"]) / "accords"
+    link = {
+        "cache folder": root,
+        "entry folder": root / cache.folder(DATA_FILE.read_bytes()).name,
+        "stamps folder": root / "stamps",
+    }[planted]
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(victim, target_is_directory=True)
+    before = _snapshot(victim)
+    expected = _run(["members", "--json"], {**env, "ACCORDS_NO_CACHE": "1"}).stdout
+    for _ in range(2):
+        result = _run(["members", "--json"], env)
+        assert result.returncode == 0
+        assert result.stdout == expected
+        assert result.stderr.splitlines()[:-1] == []
+    assert _snapshot(victim) == before
+    assert link.is_symlink()
+
+
+@pytest.mark.skipif(cache.WINDOWS, reason="symlinks need privileges on Windows")
+def test_writes_never_follow_links_planted_at_temporary_names(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, victim: Path
+) -> None:
+    # Learn every file a miss writes (entry and stamp), in a cache of its own...
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "learn"))
+    dataset.load(str(DATA_FILE))
+    learnt = tmp_path / "learn" / "accords"
+    written = [p.relative_to(learnt) for p in learnt.rglob("*") if p.is_file()]
+    assert any(p.parts[0] == "stamps" for p in written)
+    # ...then plant a link to the victim at the temporary name of each, as a process with this
+    # id would name it, in a fresh cache.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "cache" / "accords"
+    for path in written:
+        (root / path.parent).mkdir(parents=True, exist_ok=True)
+        for name in (f".{path.name}.{os.getpid()}.tmp",):
+            (root / path.parent / name).symlink_to(victim / "keep.txt")
+    before = _snapshot(victim)
+    loaded = dataset.load(str(DATA_FILE))
+    assert loaded.members == dataset.load(str(DATA_FILE)).members
+    assert _snapshot(victim) == before
+
+
+@pytest.mark.skipif(cache.WINDOWS, reason="symlinks need privileges on Windows")
+def test_a_temporary_file_is_created_exclusively_and_never_through_a_link(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, victim: Path
+) -> None:
+    planted = tmp_path / ".target.tmp"
+    planted.symlink_to(victim / "keep.txt")
+    monkeypatch.setattr(cache, "_temporary", lambda target: planted)
+    before = _snapshot(victim)
+    assert cache._write(tmp_path / "target", b"data") is False
+    assert _snapshot(victim) == before
+    assert not (tmp_path / "target").exists()
+    assert planted.is_symlink()
+
+
+def _rewrite(folder: Path, name: str, data: bytes) -> None:
+    """Replace a file of a cache entry and update the manifest, as its owner could."""
+    (folder / name).write_bytes(data)
+    _, _, body = (folder / cache.MANIFEST).read_bytes().partition(b"\n")
+    manifest = json.loads(body)
+    manifest["files"][name] = [len(data), zlib.crc32(data)]
+    body = json.dumps(manifest, sort_keys=True).encode()
+    (folder / cache.MANIFEST).write_bytes(b"%08x\n" % zlib.crc32(body) + body)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="file ownership is POSIX")
+@pytest.mark.parametrize("whose", ["another user's", "writable by anyone"])
+def test_a_cache_folder_others_can_write_is_neither_read_nor_written(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    write_data: Callable[..., Path],
+    small: Any,
+    whose: str,
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    truth = dataset.load(str(DATA_FILE)).members
+    # Whoever can write a cache can put anything in it, and it is then answered from...
+    (folder,) = (tmp_path / "cache" / "accords").glob("data-*")
+    members = json.loads((folder / "members.json").read_bytes())
+    members[0]["name"] = "Forged"
+    _rewrite(folder, "members.json", json.dumps(members).encode())
+    assert dataset.load(str(DATA_FILE)).members[0].name == "Forged"
+    # ...so a cache folder of another user (as under `sudo -E`, which keeps XDG_CACHE_HOME), or
+    # one that anyone may write, is not used.
+    if whose == "another user's":
+        monkeypatch.setattr(os, "geteuid", lambda: os.getuid() + 1)
+    else:
+        (tmp_path / "cache" / "accords").chmod(0o777)
+    before = _snapshot(tmp_path / "cache")
+    assert dataset.load(str(DATA_FILE)).members == truth
+    other = write_data(small)
+    os.utime(other, (time.time() - 60, time.time() - 60))  # old enough to be stamped
+    assert dataset.load(str(other)).members[0].name == small["members"][0]["name"]
+    assert _snapshot(tmp_path / "cache") == before
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="file ownership is POSIX")
+def test_no_cache_folder_is_made_in_another_users_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Root under `sudo -E` would leave the user a folder they could neither use nor remove.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    monkeypatch.setattr(os, "geteuid", lambda: os.getuid() + 1)
+    assert dataset.load(str(DATA_FILE)).members
+    assert list((tmp_path / "cache").iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_root_leaves_a_cache_owned_by_another_user_alone(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    expected = _run(["members", "--json"], env).stdout  # writes the cache
+    (folder,) = _folders(env)
+    members = json.loads((folder / "members.json").read_bytes())
+    members[0]["name"] = "Forged"
+    _rewrite(folder, "members.json", json.dumps(members).encode())
+    for base, dirs, files in os.walk(tmp_path / "cache"):
+        for name in [base, *(os.path.join(base, n) for n in dirs + files)]:
+            os.chown(name, 65534, 65534, follow_symlinks=False)
+    before = _snapshot(tmp_path / "cache")
+    assert _run(["members", "--json"], env).stdout == expected
+    assert _snapshot(tmp_path / "cache") == before
+
+
+def test_a_damaged_stamp_is_ignored(env: dict[str, str], tmp_path: Path) -> None:
+    _run(["members", "--json"], env)
+    stamps = Path(env["XDG_CACHE_HOME"]) / "accords" / "stamps"
+    for stamp in stamps.glob("*.json"):
+        stamp.write_text('{"not": "a list"}', encoding="utf-8")
+    other = tmp_path / "other.yaml"
+    other.write_bytes(DATA_FILE.read_bytes() + b"# another file, so another entry\n")
+    result = _run(["members", "--json", "--data", str(other)], env)  # a miss: cleans up stamps
+    assert result.returncode == 0
+    assert result.stdout == _run(["members", "--json"], env).stdout
+
+
 @pytest.mark.parametrize("no_cache", ["", "1"], ids=["cache", "no-cache"])
 def test_a_data_file_whose_path_is_not_utf8_works(
     env: dict[str, str], tmp_path: Path, no_cache: str
