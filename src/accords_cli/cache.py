@@ -95,9 +95,9 @@ def _entry_name(content: bytes) -> str:
 def _digest(content: bytes) -> str:
     """A cryptographic digest of ``content``: two files with the same one are the same file.
 
-    BLAKE2b takes about 0.35 ms on the bundled file (benchmarks/digest.py). It is imported from
+    BLAKE2b takes 0.3 to 0.5 ms on the bundled file (benchmarks/digest.py). It is imported from
     _blake2, where hashlib itself finds it, because importing hashlib first loads OpenSSL, for
-    algorithms not used here: 3 ms, on each call that reads the data file.
+    algorithms not used here: 3 ms or more, on each call that reads the data file.
     """
     try:
         from _blake2 import blake2b
