@@ -213,7 +213,8 @@ def test_show_gives_each_record_its_mark(
     )
     assert result.exit_code == 0, result.stderr
     text = result.stdout
-    assert "Sources [1] [2] [3] · P1" in text  # the member: two primary texts, one voice
+    flat = " ".join(text.split())
+    assert "Sources [1] [2] [3] · P1" in flat  # the member: two primary texts, one voice
     assert "Second event [4] [5] · 2" in text  # after the member's own three
     assert "P: a primary text among them" in " ".join(text.split())
 

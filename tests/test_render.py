@@ -167,7 +167,7 @@ def test_a_translated_quote_in_a_profile_is_marked_and_explained(
         "            A statement.",
         "            ≈ Translated from Kazakh.",
     ]
-    assert section(lines, "Events") == ["2025-11-06 to 11-07  Second event [1]"]
+    assert section(lines, "Events") == ["2025-11-06 to 11-07  Second event [1] · 1!"]
     assert any(line.startswith("≈ not the speaker's exact published words") for line in lines)
 
 
@@ -290,14 +290,10 @@ SCREENS = {
     ("members", "80"): """\
 Abraham Accords members
 
-Country               Code  Status     Announced   Signed      Agreement  Ev
-────────────────────────────────────────────────────────────────────────────
-United Arab Emirates  AE    in-force   2020-08-13  2020-09-15  Treaty     1!
-Kazakhstan            KZ    announced  2025-11-06  —           —          1!
-
-Ev, evidence: the independent originals behind a record (copies of one story
-count once); P: a primary text among them; !: below the rule of a primary text
-or two originals.
+Country               Code  Status     Announced   Signed      Agreement
+────────────────────────────────────────────────────────────────────────
+United Arab Emirates  AE    in-force   2020-08-13  2020-09-15  Treaty
+Kazakhstan            KZ    announced  2025-11-06  —           —
 
 2 members · checked 2026-01-31 · sources: --sources
 """,
@@ -320,7 +316,6 @@ United Arab Emirates
   Announced  2020-08-13
   Signed     2020-09-15
   Agreement  Treaty
-  Ev         1!
 
 Kazakhstan
   Code       KZ
@@ -328,13 +323,6 @@ Kazakhstan
   Announced  2025-11-06
   Signed     —
   Agreement  —
-  Ev         1!
-
-Ev, evidence: the independent originals
-behind a record (copies of one story
-count once); P: a primary text among
-them; !: below the rule of a primary
-text or two originals.
 
 2 members · checked 2026-01-31 ·
 sources: --sources

@@ -580,59 +580,6 @@ def quote(
 
 
 @app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
-def figures(
-    country: Annotated[
-        Optional[list[str]],
-        typer.Argument(
-            metavar="[COUNTRY]", autocompletion=completion.countries, show_default=False,
-            help="Only figures about this state: ISO code, name or alias.",
-        ),
-    ] = None,
-    indicator: Annotated[
-        Optional[str],
-        typer.Option(
-            "--indicator", "-i", parser=_choice(FIGURE_INDICATORS), metavar="INDICATOR",
-            autocompletion=completion.choices(FIGURE_INDICATORS),
-            help=f"Only this measure: {_listed(FIGURE_INDICATORS)}.",
-        ),
-    ] = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    limit: LimitOption = None,
-    fmt: CitedFormatOption = None,
-    as_json: JsonOption = False,
-    fields: Annotated[Optional[str], _fields_option(FIGURES)] = None,
-    sources: SourcesOption = False,
-    color: ColorOption = None,
-    no_color: NoColorOption = False,
-    no_pager: NoPagerOption = False,
-    data: DataOption = None,
-) -> None:  # fmt: skip
-    """List trade, tourism and investment figures: period, value, unit, scope and who measured.
-
-    Where measurers disagree, their figures stand side by side; none is averaged.
-
-    Examples:
-
-    \b
-      accords figures
-      accords figures UAE --indicator trade
-      accords figures --since 2023 --json
-    """
-    usage.date_range(since, until)
-    style = usage.style(color, no_color, no_pager)
-    loaded = _load(data, "events", "quotes")
-    code = usage.country_filter(loaded, usage.words(country))
-    found = queries.figures(
-        loaded, country=code, indicator=indicator, since=since, until=until, limit=limit
-    )
-    usage.emit(
-        loaded, found, FIGURES, "figures", fmt, as_json, fields, style, sources,
-        country=code, indicator=indicator, since=since, until=until,
-    )  # fmt: skip
-
-
-@app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
 def show(
     country: Annotated[
         list[str],
@@ -701,6 +648,59 @@ def search(
     if not hits:
         raise usage.nothing_mentions(term)
     views.search(hits, term, fmt, style)
+
+
+@app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
+def figures(
+    country: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[COUNTRY]", autocompletion=completion.countries, show_default=False,
+            help="Only figures about this state: ISO code, name or alias.",
+        ),
+    ] = None,
+    indicator: Annotated[
+        Optional[str],
+        typer.Option(
+            "--indicator", "-i", parser=_choice(FIGURE_INDICATORS), metavar="INDICATOR",
+            autocompletion=completion.choices(FIGURE_INDICATORS),
+            help=f"Only this measure: {_listed(FIGURE_INDICATORS)}.",
+        ),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    fmt: CitedFormatOption = None,
+    as_json: JsonOption = False,
+    fields: Annotated[Optional[str], _fields_option(FIGURES)] = None,
+    sources: SourcesOption = False,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
+    data: DataOption = None,
+) -> None:  # fmt: skip
+    """List trade, tourism and investment figures: period, value, unit, scope and who measured.
+
+    Where measurers disagree, their figures stand side by side; none is averaged.
+
+    Examples:
+
+    \b
+      accords figures
+      accords figures UAE --indicator trade
+      accords figures --since 2023 --json
+    """
+    usage.date_range(since, until)
+    style = usage.style(color, no_color, no_pager)
+    loaded = _load(data, "events", "quotes")
+    code = usage.country_filter(loaded, usage.words(country))
+    found = queries.figures(
+        loaded, country=code, indicator=indicator, since=since, until=until, limit=limit
+    )
+    usage.emit(
+        loaded, found, FIGURES, "figures", fmt, as_json, fields, style, sources,
+        country=code, indicator=indicator, since=since, until=until,
+    )  # fmt: skip
 
 
 @app.command(name="sources", cls=AccordsCommand, epilog=EXIT_CODES_HELP)

@@ -45,8 +45,9 @@ _COLUMN_STYLES = {
 }
 # Appended last to plain and markdown rows, after the columns scripts already cut.
 _APPENDED = {"quote": ("verbatim",), "event": ("end_date",)}
-# Records whose tables carry an evidence column, and the legend that explains its marks.
-_WEIGHED = {"member", "candidate", "event", "quote", "figure"}
+# Records whose tables carry an evidence column, and the legend that explains its marks. Not
+# members: their long agreement titles need the room, and `show` marks each of their facts.
+_WEIGHED = {"candidate", "event", "quote", "figure"}
 EVIDENCE_LEGEND = (
     "Ev, evidence: the independent originals behind a record (copies of one story count once);"
     " P: a primary text among them; !: below the rule of a primary text or two originals."
