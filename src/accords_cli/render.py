@@ -3,15 +3,16 @@
 The only module that builds Rich objects; Rich and YAML are imported only by the formats that
 need them, so a ``--json`` call never pays for them. JSON is written straight to stdout, never
 through Rich, which would wrap long lines. Text from the data file is never read as markup and
-anything unprintable in it is escaped (``clean``) before it reaches a terminal.
+anything a terminal would obey in it is escaped (``escapes``) in every format.
 """
 
-import json
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any, NamedTuple
+
+from accords_cli.escapes import clean as clean  # what every view passes data text through
+from accords_cli.escapes import csv_cell, json_text, yaml_text
 
 FORMATS = ("table", "plain", "json", "jsonl", "csv", "markdown", "yaml")
 
@@ -120,7 +121,7 @@ def render(
     if fmt == "json":
         _write_batches(_json_array(rows, indent=2 if sys.stdout.isatty() else None))
     elif fmt == "jsonl":
-        _write_batches(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        _write_batches(json_text(row) + "\n" for row in rows)
     elif fmt == "csv":
         _write_batches(_csv(rows, columns if fields else view.keys))
     elif fmt == "yaml":
@@ -144,7 +145,7 @@ def _json_array(rows: Iterable[Row], indent: int | None) -> Iterator[str]:
     """The text of ``json.dumps(list(rows), indent=indent)`` (plus a newline), record by record."""
     first = True
     for row in rows:
-        text = json.dumps(row, ensure_ascii=False, indent=indent)
+        text = json_text(row, indent)
         if indent is None:
             yield ("[" if first else ", ") + text
         else:
@@ -176,19 +177,6 @@ def cell(value: Any, joiner: str = ", ") -> str:
     if isinstance(value, (list, tuple)):
         return joiner.join(cell(item, joiner) for item in value)
     return str(value)
-
-
-def clean(text: str) -> str:
-    """Data text made safe for a terminal: control and formatting characters (escapes,
-    right-to-left overrides) written as escapes, so they show instead of acting."""
-    if text.isprintable():
-        return text
-    return "".join(
-        char
-        if char.isprintable() and unicodedata.category(char) != "Cf"
-        else char.encode("unicode_escape").decode("ascii")
-        for char in text
-    )
 
 
 def span(start: Any, end: Any) -> str:
@@ -232,7 +220,7 @@ def _csv(rows: Iterable[Row], columns: Sequence[str]) -> Iterator[str]:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([cell(row[c], "; ") for c in columns])
+        writer.writerow([csv_cell(cell(row[c], "; ")) for c in columns])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -252,15 +240,14 @@ def _markdown(rows: Sequence[Row], columns: Sequence[str]) -> str:
 
 
 def write_document(document: Any, fmt: str) -> None:
-    """One JSON or YAML document, UTF-8 text as is, straight to stdout."""
+    """One JSON or YAML document, straight to stdout: UTF-8 text as is, but for what a terminal
+    would obey (``escapes``)."""
     if fmt == "json":
         # Indented for people; compact when piped, where the C encoder is several times faster.
         indent = 2 if sys.stdout.isatty() else None
-        write(json.dumps(document, ensure_ascii=False, indent=indent) + "\n")
+        write(json_text(document, indent) + "\n")
     else:
-        import yaml
-
-        write(yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100))
+        write(yaml_text(document))
 
 
 def console(style: Style) -> Any:
