@@ -2,7 +2,8 @@
 full of terminal escapes, C1 controls and bidirectional overrides, writes none of them raw.
 
 Terminal views show them escaped (``\\x1b``); JSON, JSON lines, CSL-JSON and YAML write them as
-``\\u`` escapes, so that parsing the output gives back the file's text unchanged.
+``\\u`` escapes, so that parsing the output gives back the file's text unchanged. Also here:
+silly ``COLUMNS`` values, which every view must survive.
 """
 
 from __future__ import annotations
@@ -274,3 +275,47 @@ def test_json_keeps_honest_text_as_it_is(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "\\u" not in result.stdout
     assert "Sa\u2019ar" in result.stdout or "Sa'ar" in result.stdout
+
+
+# COLUMNS ------------------------------------------------------------------------------------
+
+SILLY_COLUMNS = ["0", "00", "-5", "abc", "", "1", "5"]
+TABLES = [[command] for command in LISTINGS] + [
+    ["members", "--sources"],
+    ["show", "AE"],
+    ["show", "SA"],
+    ["search", "accords"],
+    ["info"],
+]
+
+
+@pytest.mark.parametrize("columns", SILLY_COLUMNS)
+@pytest.mark.parametrize("args", TABLES, ids=[" ".join(args) for args in TABLES])
+def test_every_table_survives_a_silly_columns(
+    runner: CliRunner, args: list[str], columns: str
+) -> None:
+    """A width that is no width (0, negative, not a number) counts as unset; a tiny one is
+    widened to what a line of text needs, rather than a letter a line."""
+    result = runner.invoke(cli.app, [*args, "--format", "table"], env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert max(len(line) for line in lines) >= 20
+    assert sum(len(line) <= 3 for line in lines) < len(lines) / 4  # not a letter a line
+
+
+@pytest.mark.parametrize("columns", ["0", "00", "-5", "abc", ""])
+def test_the_chart_ignores_a_width_that_is_no_width(runner: CliRunner, columns: str) -> None:
+    args = ["timeline", "--chart", "--color", "never"]
+    result = runner.invoke(cli.app, args, env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == runner.invoke(cli.app, args, env={"COLUMNS": None}).stdout
+
+
+@pytest.mark.parametrize("columns", ["1", "5"])
+def test_the_chart_still_says_a_tiny_terminal_is_too_narrow(
+    runner: CliRunner, columns: str
+) -> None:
+    result = runner.invoke(cli.app, ["timeline", "--chart"], env={"COLUMNS": columns})
+    assert result.exit_code == 2
+    assert f"needs 20 columns and the terminal has {columns}" in result.stderr

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from accords_cli.errors import UsageError
 from accords_cli.models import EVENT_KINDS, Event
-from accords_cli.render import Style, clean, console, show
+from accords_cli.render import Style, clean, show, terminal_width
 
 # "default" is the terminal's own text colour, legible whatever its background.
 SYMBOLS = {
@@ -241,7 +241,7 @@ def draw(
     from rich.console import Group
     from rich.text import Text
 
-    width = console(style).width
+    width = terminal_width()  # not widened to render.MIN_WIDTH: the chart must fit
     if width < MIN_WIDTH:
         raise UsageError(
             f"the chart needs {MIN_WIDTH} columns and the terminal has {width};"

@@ -6,6 +6,7 @@ through Rich, which would wrap long lines. Text from the data file is never read
 anything a terminal would obey in it is escaped (``escapes``) in every format.
 """
 
+import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
@@ -250,12 +251,39 @@ def write_document(document: Any, fmt: str) -> None:
         write(yaml_text(document))
 
 
+# Text is never laid out narrower: at COLUMNS=1 a table would stand a letter a line. Lines this
+# wide on a narrower terminal wrap there, which still reads.
+MIN_WIDTH = 20
+
+
+def terminal_width() -> int:
+    """The terminal's width: COLUMNS when it is a number of columns, else that of the first
+    standard stream that is a terminal (as Rich looks), else 80.
+
+    COLUMNS that is no width (0, -5, abc) counts as unset: Rich would take 0 at its word and
+    leave no room for any text.
+    """
+    given = os.environ.get("COLUMNS", "")
+    if given.isascii() and given.isdigit() and int(given) > 0:
+        return int(given)
+    for stream in (0, 1, 2):
+        try:
+            found = os.get_terminal_size(stream).columns
+        except (OSError, ValueError):
+            continue
+        if found > 0:  # a pseudo-terminal may report 0
+            return found
+    return 80
+
+
 def console(style: Style) -> Any:
-    """A Rich console whose colour and width come from our options, not Rich's own guesses."""
+    """A Rich console whose colour and width come from our options, not Rich's own guesses:
+    the terminal's width (``terminal_width``), never less than ``MIN_WIDTH``."""
     from rich.console import Console
 
     return Console(
         file=sys.stdout,
+        width=max(terminal_width(), MIN_WIDTH),
         force_terminal=style.color,
         no_color=not style.color,
         color_system="auto" if style.color else None,
