@@ -32,7 +32,7 @@ from accords_cli.models import (
     Quote,
     Source,
 )
-from accords_cli.render import FORMATS, View
+from accords_cli.render import FORMATS, View, clean
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 found; 1 nothing found; 2 usage error; 65 invalid data file;"
@@ -120,19 +120,21 @@ def _help_hint(error: Exception) -> str:
 
 
 def _fail(message: str, code: int) -> int:
-    """Write an error to stderr: each line shortened, anything unprintable escaped."""
-    # Split on newlines alone: splitlines() would also break at U+2028 and friends typed by a
-    # user, before they could be escaped.
-    lines = [_safe_line(line) for line in message.split("\n")]
-    sys.stderr.write("accords: " + "\n".join(lines) + "\n")
+    """Write an error to stderr, made safe (``_safe``)."""
+    sys.stderr.write("accords: " + _safe(message) + "\n")
     return code
 
 
-def _safe_line(line: str, limit: int = 300) -> str:
-    # Click echoes arguments as typed; a huge or control-laden one must not flood or drive
-    # the terminal.
-    short = line if len(line) <= limit else line[:limit] + "…"
-    return "".join(queries.shown(char)[1:-1] for char in short)
+def _safe(message: str, limit: int = 300) -> str:
+    """A message as it may be printed: each line shortened, anything unprintable escaped.
+
+    Click echoes arguments as typed, and a data file's errors name its path and values: a huge
+    or control-laden one must not flood or drive the terminal.
+    """
+    # Split on newlines alone: splitlines() would also break at U+2028 and friends typed by a
+    # user, before they could be escaped.
+    lines = [line if len(line) <= limit else line[:limit] + "…" for line in message.split("\n")]
+    return "\n".join(clean(line) for line in lines)
 
 
 app = typer.Typer(
@@ -340,7 +342,7 @@ def _version(value: bool) -> None:
     try:
         reach = queries.reach(_load(None, "sources", "events", "quotes").meta)
     except AccordsError as error:
-        reach = f"unavailable: {error}"
+        reach = f"unavailable: {_safe(str(error))}"
     typer.echo(f"accords {__version__} (data: {reach})")
     raise typer.Exit()
 
