@@ -182,7 +182,7 @@ def test_nested_milestones_and_documents_carry_their_own_evidence(runner: CliRun
         assert set(nested["evidence"]) == {"independent", "primary"}
 
 
-# Evidence, shown ---------------------------------------------------------------------------------
+# Evidence, shown -------------------------------------------------------------------------------
 
 
 def test_tables_show_an_evidence_mark_and_its_legend(
@@ -308,7 +308,7 @@ def test_the_bundled_registry_rates_every_publisher(real: Dataset) -> None:
     assert len(primary) >= 30, len(primary)
 
 
-# Bad input: one line naming the record, exit 65 --------------------------------------------------
+# Bad input: one line naming the record, exit 65 ------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -384,7 +384,7 @@ def test_an_unknown_publisher_without_any_registry(
     )
 
 
-# The rule, checked ---------------------------------------------------------------------------------
+# The rule, checked ------------------------------------------------------------------------------
 
 
 def test_a_file_that_meets_the_rule_is_clean(
@@ -529,7 +529,7 @@ def test_a_published_date_missing_for_a_stated_reason_is_fine(
     assert _check(runner, write_data, registered).exit_code == 0
 
 
-# Citations of exactly what is shown -------------------------------------------------------------
+# Citations of exactly what is shown ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
