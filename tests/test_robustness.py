@@ -275,9 +275,9 @@ def test_odd_terminals_and_locales(env: dict[str, str], args: list[str]) -> None
 
 
 def test_ascii_terminal_gets_replacement_characters() -> None:
-    result = _accords("quote", "rubio", env={"PYTHONIOENCODING": "ascii"})
+    result = _accords("quote", "kushner", env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0
-    assert "each other?s capitals" in result.stdout  # the curly apostrophe, replaced
+    assert "more countries haven?t been brought" in result.stdout  # the curly apostrophe, replaced
 
 
 def test_ctrl_c_exits_130_quietly(tmp_path: Path) -> None:
