@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -67,6 +69,83 @@ def _failure(runner: CliRunner, file: Path, *parts: str, code: int = 65) -> str:
     for part in parts:
         assert part in result.stderr, (part, result.stderr)
     return str(result.stderr)
+
+
+# Pipes, FIFOs and devices -------------------------------------------------------------------
+
+
+def test_a_fifo_nothing_writes_to_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "data.fifo"
+    os.mkfifo(fifo)
+    result = _accords("check", str(fifo))  # used to wait for a writer for ever
+    _one_line(result, 66, str(fifo), "nothing is writing to it")
+
+
+def test_completion_with_a_fifo_as_data_offers_nothing_and_returns(tmp_path: Path) -> None:
+    fifo = tmp_path / "data.fifo"
+    os.mkfifo(fifo)
+    env = {"_ACCORDS_COMPLETE": "complete_bash", "COMP_LINE": f"accords quote --data {fifo} ev"}
+    result = _accords(env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [] and result.stderr == ""
+
+
+def test_an_endless_device_is_refused_without_reading_it() -> None:
+    result = _accords("check", "/dev/zero")  # used to read until memory ran out
+    _one_line(result, 66, "/dev/zero: not a regular file or a pipe")
+
+
+def test_an_endless_pipe_is_read_only_to_the_size_limit() -> None:
+    endless = subprocess.Popen(["yes"], stdout=subprocess.PIPE)
+    try:
+        result = _accords("check", "/dev/stdin", stdin=endless.stdout)
+    finally:
+        endless.kill()
+        endless.wait()
+        assert endless.stdout is not None
+        endless.stdout.close()
+    _one_line(result, 65, "/dev/stdin: over the 20 MB limit")
+
+
+def test_a_pipe_is_checked_as_the_file_it_carries(tmp_path: Path) -> None:
+    """``accords check <(cat FILE)``: the pipe can be read only once, so it must be."""
+    expected = _accords("check", str(DATA_FILE))
+    result = _accords("check", "/dev/stdin", input=DATA_FILE.read_text(encoding="utf-8"))
+    assert result.returncode == expected.returncode, result.stderr
+    assert result.stdout == expected.stdout.replace(str(DATA_FILE), "/dev/stdin")
+    assert result.stderr == expected.stderr.replace(str(DATA_FILE), "/dev/stdin")
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_check_of_a_process_substitution(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(DATA_FILE.read_bytes())
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ACCORDS_")}
+    script = f'"{sys.executable}" -m accords_cli check <(cat "{copy}")'
+    result = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    assert result.returncode in (0, 1), result.stderr  # valid, with or without findings
+    assert result.stdout.strip() and "empty" not in result.stderr
+
+
+def test_a_fifo_with_a_writer_is_waited_for(tmp_path: Path) -> None:
+    """A FIFO is read when something has it open for writing, even if it writes late."""
+    fifo = tmp_path / "data.fifo"
+    os.mkfifo(fifo)
+    holder = os.open(fifo, os.O_RDWR)  # a writer is there, and has written nothing yet
+
+    def write_later() -> None:
+        with os.fdopen(holder, "wb") as stream:  # closing it ends the file
+            stream.write(DATA_FILE.read_bytes())
+
+    writer = threading.Timer(0.5, write_later)
+    writer.daemon = True  # never keeps the run alive, should accords stop reading
+    writer.start()
+    result = _accords("members", "--data", str(fifo), "--json")
+    writer.join(timeout=20)
+    assert result.returncode == 0, result.stderr
+    assert '"code": "AE"' in result.stdout
 
 
 # Depth and merge keys: the event stream is checked before anything is built ----------------

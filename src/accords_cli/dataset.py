@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from stat import S_ISDIR, S_ISFIFO, S_ISREG
 from typing import Any
 
 from accords_cli.errors import DataFileMissingError, DatasetError
@@ -65,15 +66,15 @@ def load(path: str | None = None, without: Collection[str] = ()) -> Dataset:
     file = data_path(path)
     stat = _stat(file)  # before reading: a change after it cannot be stamped as unchanged
     content = None
-    entry = cache.recall(file, stat)  # an unchanged file is not even read
+    entry = cache.recall(file, stat) if stat else None  # an unchanged file is not even read
     if entry is None:
         content = _read(file)
         entry = cache.open_entry(content)
-        if entry is not None:
+        if entry is not None and stat:
             cache.remember(file, stat, content)
     if entry is not None:
         try:
-            return _from_cache(entry, file, frozenset(without))
+            return _from_cache(entry, file, frozenset(without), content)
         except (cache.Damaged, Invalid):
             pass  # a damaged cache entry; the file itself decides below
     if content is None:
@@ -81,7 +82,9 @@ def load(path: str | None = None, without: Collection[str] = ()) -> Dataset:
     return _from_file(file, content, stat)
 
 
-def _from_cache(entry: Any, file: Path, without: frozenset[str]) -> Dataset:
+def _from_cache(
+    entry: Any, file: Path, without: frozenset[str], content: bytes | None = None
+) -> Dataset:
     from accords_cli import cache
     from accords_cli.lazy import Section
 
@@ -94,8 +97,8 @@ def _from_cache(entry: Any, file: Path, without: frozenset[str]) -> Dataset:
     full: list[Dataset] = []
 
     def fallback() -> Dataset:
-        if not full:
-            full.append(_from_file(file, _read(file)))
+        if not full:  # from the bytes already read, if any: a pipe cannot be read twice
+            full.append(_from_file(file, _read(file) if content is None else content))
         return full[0]
 
     events: Sequence[Event] = () if "events" in without else Section(entry, "events", raw, fallback)
@@ -103,11 +106,14 @@ def _from_cache(entry: Any, file: Path, without: frozenset[str]) -> Dataset:
     return dataset._replace(events=events, quotes=quotes)
 
 
-def _from_file(file: Path, content: bytes, stat: os.stat_result | None = None) -> Dataset:
-    """Parse and validate the whole file, and cache it."""
+def _from_file(
+    file: Path, content: bytes, stat: os.stat_result | None = None, parsed: Any = None
+) -> Dataset:
+    """Parse (unless ``parsed`` is given) and validate the whole file, and cache it."""
     from accords_cli import cache
 
-    parsed = _parse(content, file)
+    if parsed is None:
+        parsed = _parse(content, file)
     try:
         dataset = build(parsed, str(file))  # a file seen for the first time is validated whole
     except Invalid as error:
@@ -118,32 +124,96 @@ def _from_file(file: Path, content: bytes, stat: os.stat_result | None = None) -
     return dataset
 
 
-def read_raw(path: str | None = None) -> Any:
-    """The file parsed but not validated, as written (for ``accords check``, which needs its
-    order); call ``load`` first to validate it."""
+def load_with_raw(path: str | None = None) -> tuple[Dataset, Any]:
+    """The dataset validated, and the file as parsed, in its own order (for ``accords
+    check``), both from one reading: a pipe (``accords check <(cat FILE)``) can be read only
+    once, and a file changed between two readings would be checked against another version."""
     file = data_path(path)
-    return _parse(_read(file), file)
+    stat = _stat(file)
+    content = _read(file)
+    parsed = _parse(content, file)
+    return _from_file(file, content, stat, parsed), parsed
 
 
-def _stat(file: Path) -> os.stat_result:
+def _stat(file: Path) -> os.stat_result | None:
+    """The file's status before it is read, if it is a regular file: only then do its size and
+    times say whether it changed (see cache.recall). A file over the size limit is refused."""
     try:
         stat = file.stat()
     except OSError as error:
         raise _unreadable(file, error) from None
+    if not S_ISREG(stat.st_mode):
+        return None  # a pipe, a device...: _read decides
     if stat.st_size > MAX_BYTES:
-        limit = MAX_BYTES // (1024 * 1024)
-        raise DatasetError(
-            f"{file}: {stat.st_size / 1024 / 1024:.0f} MB is over the {limit} MB limit"
-        )
+        raise _too_large(file, stat.st_size)
     return stat
 
 
+def _too_large(file: Path, size: int | None) -> DatasetError:
+    limit = MAX_BYTES // (1024 * 1024)
+    if size is None:  # a pipe: how much more it had is unknown
+        return DatasetError(f"{file}: over the {limit} MB limit")
+    return DatasetError(f"{file}: {size / 1024 / 1024:.0f} MB is over the {limit} MB limit")
+
+
+# Opened without blocking: opening a FIFO for reading otherwise waits for a writer, for ever if
+# none comes (a shell completing ``--data FIFO`` would hang). No terminal may become ours.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX only, as FIFOs are
+_OPEN_FLAGS = os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0)
+_CHUNK = 1 << 16
+
+
 def _read(file: Path) -> bytes:
-    _stat(file)
+    """The file's bytes, reading at most MAX_BYTES + 1 of them, whatever the file is.
+
+    A regular file or a pipe is read; a pipe that nothing writes to is refused at once, and
+    one with a writer is read to its end (``accords check <(cat FILE)``). A device, a socket
+    or a directory is refused without reading: /dev/zero or a terminal may never end.
+    """
     try:
-        return file.read_bytes()
+        fd = os.open(file, _OPEN_FLAGS)
     except OSError as error:
         raise _unreadable(file, error) from None
+    try:
+        info = os.fstat(fd)
+        pipe = S_ISFIFO(info.st_mode)
+        if S_ISDIR(info.st_mode):
+            raise DataFileMissingError(f"{file}: is a directory, expected a YAML file")
+        if not pipe and not S_ISREG(info.st_mode):
+            raise DataFileMissingError(f"{file}: not a regular file or a pipe")
+        if info.st_size > MAX_BYTES:
+            raise _too_large(file, info.st_size)
+        chunks = [_first_from_pipe(file, fd)] if pipe else []
+        size = sum(map(len, chunks))
+        if _NONBLOCK:
+            os.set_blocking(fd, True)  # from now on, wait for a writer that has the pipe open
+        wanted = _CHUNK if pipe else info.st_size + 1  # a file in one read, unless it grows
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, min(wanted, MAX_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            wanted = _CHUNK
+        if size > MAX_BYTES:
+            raise _too_large(file, None if pipe else size)
+    except OSError as error:
+        raise _unreadable(file, error) from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def _first_from_pipe(file: Path, fd: int) -> bytes:
+    """What a pipe holds already, b"" if a writer has it open and has not written yet; refused
+    if no process has it open for writing (an empty read then means the end, not "wait")."""
+    try:
+        first = os.read(fd, _CHUNK)
+    except BlockingIOError:
+        return b""
+    if not first:
+        raise DataFileMissingError(f"{file}: an empty pipe, and nothing is writing to it")
+    return first
 
 
 def _unreadable(file: Path, error: OSError) -> DatasetError:
