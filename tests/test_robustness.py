@@ -162,10 +162,14 @@ def test_unreadable_data_file(
     file = tmp_path / "locked.yaml"
     file.write_text("meta: {}\n", encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # as for a file root could not read either
+    def refuse(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(path) == file:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)  # as for a file root could not read either
     result = run(runner, "members", "--data", str(file))
     _assert_clean_failure(result, 66)
     assert "permission denied" in result.stderr
@@ -282,7 +286,10 @@ def test_ascii_terminal_gets_replacement_characters() -> None:
 
 def test_ctrl_c_exits_130_quietly(tmp_path: Path) -> None:
     fifo = tmp_path / "data.fifo"
-    os.mkfifo(fifo)  # reading it blocks until a writer comes: the call is stuck mid-load
+    os.mkfifo(fifo)
+    # A writer has it open and writes nothing: reading it waits, the call is stuck mid-load.
+    # (A FIFO that nothing has open for writing is refused at once.)
+    writer = os.open(fifo, os.O_RDWR)
     base = {k: v for k, v in os.environ.items() if not k.startswith("ACCORDS_")}
     process = subprocess.Popen(
         [sys.executable, "-m", "accords_cli", "members", "--data", str(fifo)],
@@ -304,6 +311,7 @@ def test_ctrl_c_exits_130_quietly(tmp_path: Path) -> None:
         if process.poll() is None:  # never leave a process blocked on the FIFO behind
             process.kill()
             process.communicate()
+        os.close(writer)
     assert process.returncode == 130, err
     assert out == ""
     assert "Traceback" not in err

@@ -98,8 +98,8 @@ def run(path: str | None) -> None:
     """Check the file at ``path`` (else the one in use); raise when there is anything to fix."""
     from accords_cli.render import write
 
-    data = dataset.load(path)  # an invalid file fails here, as it does for every command
-    found = findings(dataset.read_raw(path), data)
+    data, raw = dataset.load_with_raw(path)  # an invalid file fails as for every command
+    found = findings(raw, data)
     if not found:
         write(f"{_shown(data.path)}: valid; nothing to fix\n")
         return
