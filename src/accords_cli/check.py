@@ -166,7 +166,7 @@ _DATE_NOTE = re.compile(r"\b(?:undated|date|dated)\b", re.IGNORECASE)
 # What a page that is not an article looks like: a feed, a tag or topic list, an author profile.
 _NOT_ARTICLE = re.compile(
     r"(?:^|/)(?:tag|tags|author|authors|profile|profiles|topic|topics|our-people|staff)(?:/|$)"
-    r"|(?:^|/)(?:feed|feeds|rss|atom)$|\.(?:rss|atom|xml)$",
+    r"|(?:^|/)(?:feed|feeds|rss|atom)$|\.(?:rss|atom)$",
     re.IGNORECASE,
 )
 # A description where a headline belongs: "Ynetnews report on the summit".
