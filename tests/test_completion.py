@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,16 +50,16 @@ def _candidates(line: str, shell: str = "bash", data: str | None = None) -> list
         ("accords show ua", ["uae"]),  # an alias, in the case typed
         ("accords show KZ", ["KZ"]),  # a code
         ("accords timeline --country emir", ["emirates"]),
-        (  # names and aliases (Faisal bin Farhan Al Saud, Abdullah bin Zayed...)
+        (  # names and aliases (Faisal bin Farhan Al Saud...), as bash inserts them
             "accords quote bin ",
             [
                 "farhan",
-                "farhan al saud",
-                "rashid al zayani",
+                "farhan\\ al\\ saud",
+                "rashid\\ al\\ zayani",
                 "salman",
-                "salman al saud",
+                "salman\\ al\\ saud",
                 "zayed",
-                "zayed al nahyan",
+                "zayed\\ al\\ nahyan",
             ],
         ),
         ("accords show turk", ["turkey", "turkiye", "turkmenistan"]),  # Türkiye, unaccented
@@ -365,3 +366,74 @@ def test_the_rest_of_a_name_after_words_typed_unquoted(tmp_path: Path) -> None:
     out = complete_and_run("bash", tmp_path, "accords show -f plain saudi ar")
     assert "[saudi][arabia]\n" in out
     assert "name\tSaudi Arabia" in out
+
+
+# A data file is text, never code: names are inserted quoted for the quoting in force --------
+
+
+def _hostile_data(small: dict[str, Any], write_data: Callable[..., Path]) -> tuple[Path, Path]:
+    """A data file whose speakers try to run ``touch`` from a completed command line: one
+    inside double quotes, one by closing the quote it is typed in. Returns it and the file
+    the attack would create (in lower case: completion lowers a name typed in lower case)."""
+    pwned = Path(f"/tmp/pwned-{uuid.uuid4().hex}")
+    small["quotes"][0]["speaker"] = f"Evil $(touch {pwned})"
+    small["quotes"][1]["speaker"] = f"Tick' \"$(touch {pwned})\" `touch {pwned}` \\ !x *'"
+    return write_data(small), pwned
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("quote", ["", "'", '"'])
+@pytest.mark.parametrize("typed", ["ev", "tic"])
+def test_a_hostile_name_is_inserted_as_text_in_every_quoting(
+    shell: str,
+    quote: str,
+    typed: str,
+    tmp_path: Path,
+    small: dict[str, Any],
+    write_data: Callable[..., Path],
+) -> None:
+    path, pwned = _hostile_data(small, write_data)
+    name = next(q["speaker"] for q in small["quotes"] if q["speaker"].lower().startswith(typed))
+    try:
+        out = complete_and_run(shell, tmp_path, f"accords quote --data {path} {quote}{typed}")
+        assert not pwned.exists(), out
+        assert f"[{path}][{name.lower()}]\n" in out  # one argument, the name as it is
+        assert f"· by {name}" in out  # and the quote was found by it
+    finally:
+        pwned.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize(
+    ("typed", "arguments"),
+    [
+        ("gideon sa'", "[gideon][sa'ar]"),  # was sa'sa\'ar' with the quote left open
+        ("gideon 'sa", "[gideon][sa'ar]"),
+        ('gideon "sa', "[gideon][sa'ar]"),
+        ("'gideon sa'\\''", "[gideon sa'ar]"),  # inside single quotes, after an escaped one
+    ],
+)
+def test_a_name_with_an_apostrophe_completes_in_any_quoting(
+    shell: str, tmp_path: Path, typed: str, arguments: str
+) -> None:
+    if shell == "zsh" and typed.endswith("\\''"):
+        pytest.skip("zsh offers nothing for a word that reopens a quote; the line stays as typed")
+    out = complete_and_run(shell, tmp_path, f"accords quote -f plain --fields speaker {typed}")
+    assert f"[speaker]{arguments}\n" in out
+    assert "\nGideon Sa'ar\n" in out
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_a_name_with_control_characters_is_left_out(
+    shell: str, small: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    small["quotes"][0]["speaker"] = "Esc\x1b[2Jape"
+    small["quotes"][1]["speaker"] = "Escort \u202eevil"
+    small["countries"][1]["aliases"] = ["Yankeeland"]
+    small["countries"][1]["name"] = "Yankee\x1b]0;title\x07land"
+    path = write_data(small)
+    assert _candidates(f"accords quote --data {path} esc", shell) == [""]  # nothing
+    shown = _candidates(f"accords show --data {path} yank", shell)
+    assert shown == (
+        ["yankeeland"] if shell == "bash" else ["yankeeland\tYankee\\x1b]0;title\\x07land"]
+    )
