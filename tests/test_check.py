@@ -18,10 +18,20 @@ from .conftest import SMALL
 
 @pytest.fixture
 def clean() -> dict[str, Any]:
-    """SMALL with what check asks of a maintained file: a coverage end, quotes in date order."""
+    """SMALL with what check asks of a maintained file: a coverage end, quotes in date order,
+    a publisher registry, and every record resting on a primary text."""
     doc = copy.deepcopy(SMALL)
     doc["meta"]["coverage_end"] = "2026-01-15"
     doc["quotes"].reverse()
+    doc["publishers"] = [
+        {
+            "id": "ministry", "name": "Example Ministry", "kind": "government", "country": "AE",
+            "reliability": "reliable", "reason": "Its own statements.", "domains": ["example.org"],
+        }
+    ]  # fmt: skip
+    for source in doc["sources"]:
+        del source["publisher"]
+        source.update(publisher_id="ministry", primary=True, published="2020-09-15")
     return doc
 
 
@@ -53,7 +63,13 @@ def test_an_uncited_source(
     runner: CliRunner, write_data: Callable[..., Path], clean: dict[str, Any]
 ) -> None:
     clean["sources"].append(
-        {"id": "lonely", "publisher": "P", "title": "T", "url": "https://x.org/"}
+        {
+            "id": "lonely",
+            "publisher": "P",
+            "title": "T",
+            "url": "https://x.org/",
+            "published": "2020-01-01",
+        }
     )
     assert _findings(runner, write_data, clean) == ["sources[2]: 'lonely' is cited by no record"]
 
@@ -70,7 +86,9 @@ def test_an_uncited_source(
 def test_the_same_page_under_two_ids(
     runner: CliRunner, write_data: Callable[..., Path], clean: dict[str, Any], url: str
 ) -> None:
-    clean["sources"].append({"id": "again", "publisher": "P", "title": "T", "url": url})
+    clean["sources"].append(
+        {"id": "again", "publisher": "P", "title": "T", "url": url, "published": "2020-01-01"}
+    )
     clean["events"][0]["sources"].append("again")
     found = _findings(runner, write_data, clean)
     assert "sources[2].url: the same page as sources[0] ('src-one')" in found

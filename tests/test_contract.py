@@ -14,19 +14,24 @@ from typer.testing import CliRunner
 
 from accords_cli import cli
 
-SOURCE_KEYS = ["id", "title", "publisher", "published", "url", "note"]
+SOURCE_KEYS = [
+    "id", "title", "publisher", "published", "url", "note", "publisher_id", "via_id", "primary",
+    "reliability", "origin",
+]  # fmt: skip
 PINNED = {
     "members": [
         "name", "code", "aliases", "status", "status_note", "announced", "signed", "signed_at",
         "agreement", "documents", "signatories", "milestones", "prior_relations", "note", "sources",
+        "evidence",
     ],
-    "candidates": ["name", "code", "aliases", "position", "date", "note", "sources"],
+    "candidates": ["name", "code", "aliases", "position", "date", "note", "sources", "evidence"],
     "timeline": [
         "id", "date", "end_date", "title", "summary", "countries", "kind", "sources", "note",
+        "evidence",
     ],
     "quote": [
         "id", "speaker", "role", "date", "text", "context", "countries", "verbatim", "note",
-        "sources",
+        "sources", "original", "language", "evidence",
     ],
 }  # fmt: skip
 # What the issue tracker promised scripts, as a floor under the pinned lists.
@@ -117,7 +122,7 @@ def test_every_command_has_help_with_examples_and_is_in_the_readme(runner: CliRu
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     names = [c.name or c.callback.__name__ for c in cli.app.registered_commands]
-    assert len(names) == 10  # with `check` and `help`
+    assert len(names) == 12  # with `figures`, `publishers`, `check` and `help`
     for name in names:
         result = runner.invoke(cli.app, [name, "--help"])
         assert result.exit_code == 0
@@ -131,8 +136,8 @@ INFO_KEYS = [
 ]  # fmt: skip
 COUNT_KEYS = ["members", "candidates", "events", "quotes", "sources"]
 PROFILE_KEYS = {
-    "AE": [*PINNED["members"], "role", "events", "quotes"],
-    "SA": [*PINNED["candidates"], "role", "events", "quotes"],
+    "AE": [*PINNED["members"], "role", "events", "quotes", "figures"],
+    "SA": [*PINNED["candidates"], "role", "events", "quotes", "figures"],
     "IL": ["name", "code", "aliases", "role", "events", "quotes"],
 }
 

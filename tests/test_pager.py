@@ -17,6 +17,11 @@ from accords_cli import pager
 
 def _on_a_terminal(args: list[str], env: dict[str, str], rows: int = 24) -> str:
     """Run accords with stdout on a pseudo-terminal of ``rows`` lines; return what it showed."""
+    return _run_on_a_terminal(args, env, rows)[0]
+
+
+def _run_on_a_terminal(args: list[str], env: dict[str, str], rows: int = 24) -> tuple[str, int]:
+    """Run accords with stdout on a pseudo-terminal; return what it showed and its exit code."""
     import fcntl
     import struct
     import termios
@@ -43,9 +48,9 @@ def _on_a_terminal(args: list[str], env: dict[str, str], rows: int = 24) -> str:
             out += chunk
         elif process.poll() is not None:
             break
-    process.wait(timeout=10)
+    code = process.wait(timeout=10)
     os.close(main)
-    return out.decode("utf-8", "replace")
+    return out.decode("utf-8", "replace"), code
 
 
 @pytest.fixture
@@ -112,6 +117,26 @@ def test_absent_or_failing_pager_falls_back_to_printing(command: str) -> None:
     assert "Abraham Accords timeline" in shown
     assert "2020-08-13" in shown
     assert "accords:" not in shown
+
+
+@pytest.mark.parametrize("how", ["killed", "exit 130"])
+def test_ctrl_c_in_the_pager_ends_the_call(tmp_path: Path, how: str) -> None:
+    """A pager ended by Ctrl-C means the user wants to stop: nothing is printed after it (not
+    the whole listing again) and the exit code says interrupted."""
+    script = tmp_path / "pager"
+    # As Ctrl-C on a terminal does, whatever the disposition the test runner passed down.
+    end = "os.kill(os.getpid(), signal.SIGINT)" if how == "killed" else "sys.exit(130)"
+    script.write_text(
+        f"#!{sys.executable}\nimport os, signal, sys\nprint('PAGER-START', flush=True)\n"
+        f"signal.signal(signal.SIGINT, signal.SIG_DFL)\n{end}\n"
+    )
+    script.chmod(0o755)
+    shown, code = _run_on_a_terminal(["timeline"], {"ACCORDS_PAGER": str(script)})
+    assert "PAGER-START" in shown
+    assert "Abraham Accords timeline" not in shown
+    assert "2020-08-13" not in shown
+    assert "accords:" not in shown and "Traceback" not in shown
+    assert code == 130
 
 
 def test_never_when_piped(fake_pager: str) -> None:

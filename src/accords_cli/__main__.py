@@ -7,7 +7,6 @@ flushed the process ends at once with ``os._exit``. Nothing else needs a clean s
 only file written, the cache, is closed before its atomic rename.
 """
 
-import contextlib
 import gc
 import os
 import sys
@@ -16,22 +15,17 @@ from typing import NoReturn
 
 def main() -> NoReturn:
     gc.disable()
-    for stream in (sys.stdout, sys.stderr):
-        # Text a terminal's encoding cannot show (PYTHONIOENCODING=ascii, odd locales) is
-        # replaced rather than fatal.
-        with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+    # Closed, full or unencodable standard streams end in a one-line message, never a traceback.
+    from accords_cli import streams
+
+    streams.prepare()
     try:
         from accords_cli.cli import run
 
         code = run(sys.argv[1:])
     except KeyboardInterrupt:  # Ctrl-C while starting up, before the CLI can handle it
         code = 128 + 2  # ExitCode.INTERRUPTED, as shells report SIGINT
-    for stream in (sys.stdout, sys.stderr):
-        # A reader that went away (`accords timeline | head -1`) leaves nothing to say.
-        with contextlib.suppress(BrokenPipeError, ValueError):
-            stream.flush()
-    os._exit(code)
+    os._exit(streams.finish(code))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,9 @@ from accords_cli.models import Source
 FORMATS = ("bibtex", "csl-json")
 
 # Characters that mean something to LaTeX, and what stands for each in a BibTeX value.
+# BibTeX finds the end of a value by counting braces, escaped ones too: ``\{`` and ``\}`` are
+# safe only in pairs. A brace without its partner is written as the LaTeX command that prints
+# it, which holds no brace BibTeX would count (see _latex).
 _LATEX = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
@@ -30,7 +33,7 @@ _LATEX = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
-_SPECIAL = re.compile(r"[\\{}&%$#_~^]")
+_UNPAIRED = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
 # A URL goes into BibTeX as is (the url package reads it verbatim) but for braces, which
 # would unbalance the value, and backslashes, which would escape them.
 _URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C"}
@@ -56,7 +59,29 @@ def _printable(text: str) -> str:
 
 
 def _latex(text: str) -> str:
-    return _SPECIAL.sub(lambda match: _LATEX[match.group()], _printable(text))
+    """``text`` as a BibTeX value: LaTeX's special characters escaped, and brace-balanced as
+    BibTeX counts, so no title can end its value early or run on into the next field."""
+    text = _printable(text)
+    unpaired = _unpaired_braces(text)
+    return "".join(
+        _UNPAIRED[char] if index in unpaired else _LATEX.get(char, char)
+        for index, char in enumerate(text)
+    )
+
+
+def _unpaired_braces(text: str) -> set[int]:
+    """The positions of the braces in ``text`` that close nothing or are never closed."""
+    unpaired: set[int] = set()
+    opened: list[int] = []
+    for index, char in enumerate(text):
+        if char == "{":
+            opened.append(index)
+        elif char == "}":
+            if opened:
+                opened.pop()
+            else:
+                unpaired.add(index)
+    return unpaired | set(opened)
 
 
 def _url(text: str) -> str:

@@ -19,11 +19,16 @@ from accords_cli import __version__, completion, queries, usage
 from accords_cli.errors import AccordsError, ExitCode
 from accords_cli.models import (
     EVENT_KINDS,
+    FIGURE_INDICATORS,
     MEMBER_STATUSES,
+    PUBLISHER_KINDS,
+    RELIABILITY,
     Candidate,
     Dataset,
     Event,
+    Figure,
     Member,
+    Publisher,
     Quote,
     Source,
 )
@@ -31,9 +36,11 @@ from accords_cli.render import FORMATS, View
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 found; 1 nothing found; 2 usage error; 65 invalid data file;"
-    " 66 data file missing or unreadable; 70 internal error (a bug); 130 interrupted."
+    " 66 data file missing or unreadable; 70 internal error (a bug); 74 output could not be"
+    " written; 130 interrupted."
 )
 DEBUG_ENV = "ACCORDS_DEBUG"
+DEBUG_ON = ("1", "true", "yes", "on")  # any other value, "0" included, leaves debugging off
 
 
 class _StdoutClosed(Exception):
@@ -58,7 +65,7 @@ class AccordsGroup(TyperGroup):
         except _StdoutClosed:
             code = ExitCode.OK
         except Exception as error:
-            if os.environ.get(DEBUG_ENV):
+            if os.environ.get(DEBUG_ENV, "").strip().lower() in DEBUG_ON:
                 raise
             code = _fail(
                 f"internal error ({type(error).__name__}: {error}). This is a bug in accords:"
@@ -207,6 +214,26 @@ ViewFormatOption = Annotated[
         " piped.",
     ),
 ]  # fmt: skip
+CITED_FORMATS = (*FORMATS, "bibtex", "csl-json")
+CitedFormatOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format", "-f", parser=_choice(CITED_FORMATS), metavar="FORMAT",
+        autocompletion=completion.choices(CITED_FORMATS),
+        help=f"Output format: {_listed(CITED_FORMATS)}; bibtex and csl-json cite the sources of"
+        " what is listed, for reference managers. Default: table on a terminal, plain when piped.",
+    ),
+]  # fmt: skip
+SHOW_FORMATS = (*VIEW_FORMATS, "bibtex", "csl-json")
+ShowFormatOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format", "-f", parser=_choice(SHOW_FORMATS), metavar="FORMAT",
+        autocompletion=completion.choices(SHOW_FORMATS),
+        help=f"Output format: {_listed(SHOW_FORMATS)}; bibtex and csl-json cite the sources of"
+        " what the profile shows. Default: table on a terminal, plain when piped.",
+    ),
+]  # fmt: skip
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 ColorOption = Annotated[
     Optional[str],
@@ -274,17 +301,37 @@ MEMBERS = View(
     "Abraham Accords members",
     "member",
     ("name", "code", "status", "announced", "signed", "agreement"),
-    Member._fields,
+    (*Member._fields, "evidence"),
 )
 CANDIDATES = View(
-    "Prospective members", "candidate", ("name", "code", "date", "position"), Candidate._fields
+    "Prospective members",
+    "candidate",
+    ("name", "code", "date", "position"),
+    (*Candidate._fields, "evidence"),
 )
-TIMELINE = View("Abraham Accords timeline", "event", ("date", "title", "countries"), Event._fields)
+TIMELINE = View(
+    "Abraham Accords timeline",
+    "event",
+    ("date", "title", "countries"),
+    (*Event._fields, "evidence"),
+)
 SOURCES = View(
     "Sources cited", "source", ("publisher", "title", "published", "cited_by", "url"),
     (*Source._fields, "cited_by"),
 )  # fmt: skip
-QUOTES = View("Abraham Accords quotes", "quote", ("date", "speaker", "role", "text"), Quote._fields)
+QUOTES = View(
+    "Abraham Accords quotes", "quote", ("date", "speaker", "role", "text"),
+    (*Quote._fields, "evidence"),
+)  # fmt: skip
+FIGURES = View(
+    "Figures", "figure",
+    ("period", "indicator", "countries", "value", "unit", "scope", "measured_by"),
+    (*Figure._fields, "evidence", "period"),
+)  # fmt: skip
+PUBLISHERS = View(
+    "Publishers of the sources", "publisher",
+    ("name", "kind", "country", "affiliation", "reliability", "reason"), Publisher._fields,
+)  # fmt: skip
 
 
 def _version(value: bool) -> None:
@@ -373,7 +420,7 @@ def members(
         ),
     ] = None,
     limit: LimitOption = None,
-    fmt: FormatOption = None,
+    fmt: CitedFormatOption = None,
     as_json: JsonOption = False,
     fields: Annotated[Optional[str], _fields_option(MEMBERS)] = None,
     sources: SourcesOption = False,
@@ -406,7 +453,7 @@ def members(
 @app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
 def candidates(
     limit: LimitOption = None,
-    fmt: FormatOption = None,
+    fmt: CitedFormatOption = None,
     as_json: JsonOption = False,
     fields: Annotated[Optional[str], _fields_option(CANDIDATES)] = None,
     sources: SourcesOption = False,
@@ -452,7 +499,7 @@ def timeline(
         ),
     ] = False,
     limit: LimitOption = None,
-    fmt: FormatOption = None,
+    fmt: CitedFormatOption = None,
     as_json: JsonOption = False,
     fields: Annotated[Optional[str], _fields_option(TIMELINE)] = None,
     sources: SourcesOption = False,
@@ -501,7 +548,7 @@ def quote(
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
-    fmt: FormatOption = None,
+    fmt: CitedFormatOption = None,
     as_json: JsonOption = False,
     fields: Annotated[Optional[str], _fields_option(QUOTES)] = None,
     sources: SourcesOption = False,
@@ -533,6 +580,59 @@ def quote(
 
 
 @app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
+def figures(
+    country: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[COUNTRY]", autocompletion=completion.countries, show_default=False,
+            help="Only figures about this state: ISO code, name or alias.",
+        ),
+    ] = None,
+    indicator: Annotated[
+        Optional[str],
+        typer.Option(
+            "--indicator", "-i", parser=_choice(FIGURE_INDICATORS), metavar="INDICATOR",
+            autocompletion=completion.choices(FIGURE_INDICATORS),
+            help=f"Only this measure: {_listed(FIGURE_INDICATORS)}.",
+        ),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    fmt: CitedFormatOption = None,
+    as_json: JsonOption = False,
+    fields: Annotated[Optional[str], _fields_option(FIGURES)] = None,
+    sources: SourcesOption = False,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
+    data: DataOption = None,
+) -> None:  # fmt: skip
+    """List trade, tourism and investment figures: period, value, unit, scope and who measured.
+
+    Where measurers disagree, their figures stand side by side; none is averaged.
+
+    Examples:
+
+    \b
+      accords figures
+      accords figures UAE --indicator trade
+      accords figures --since 2023 --json
+    """
+    usage.date_range(since, until)
+    style = usage.style(color, no_color, no_pager)
+    loaded = _load(data, "events", "quotes")
+    code = usage.country_filter(loaded, usage.words(country))
+    found = queries.figures(
+        loaded, country=code, indicator=indicator, since=since, until=until, limit=limit
+    )
+    usage.emit(
+        loaded, found, FIGURES, "figures", fmt, as_json, fields, style, sources,
+        country=code, indicator=indicator, since=since, until=until,
+    )  # fmt: skip
+
+
+@app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
 def show(
     country: Annotated[
         list[str],
@@ -541,7 +641,7 @@ def show(
             help="ISO code, name or alias, in any case; quotes around a name are optional.",
         ),
     ],
-    fmt: ViewFormatOption = None,
+    fmt: ShowFormatOption = None,
     as_json: JsonOption = False,
     color: ColorOption = None,
     no_color: NoColorOption = False,
@@ -562,7 +662,8 @@ def show(
     style = usage.style(color, no_color, no_pager)
     fmt = usage.output_format(fmt, as_json)
     loaded = _load(data, "sources")
-    views.profile(usage.profile(loaded, usage.words(country) or ""), fmt, style)
+    found = usage.profile(loaded, usage.words(country) or "")
+    views.profile(found, fmt, style, loaded.meta.as_of)
 
 
 @app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
@@ -602,18 +703,6 @@ def search(
     views.search(hits, term, fmt, style)
 
 
-CITED_FORMATS = (*FORMATS, "bibtex", "csl-json")
-CitedFormatOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--format", "-f", parser=_choice(CITED_FORMATS), metavar="FORMAT",
-        autocompletion=completion.choices(CITED_FORMATS),
-        help=f"Output format: {_listed(CITED_FORMATS)}; bibtex and csl-json are citations for"
-        " reference managers. Default: table on a terminal, plain when piped.",
-    ),
-]  # fmt: skip
-
-
 @app.command(name="sources", cls=AccordsCommand, epilog=EXIT_CODES_HELP)
 def list_sources(
     country: CountryOption = None,
@@ -648,6 +737,65 @@ def list_sources(
         citations.write([cited.source for cited in found], fmt, loaded.meta.as_of)
         return
     usage.emit(loaded, found, SOURCES, "sources", fmt, as_json, fields, style, country=code)
+
+
+@app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
+def publishers(
+    kind: Annotated[
+        Optional[str],
+        typer.Option(
+            "--kind", "-k", parser=_choice(PUBLISHER_KINDS), metavar="KIND",
+            autocompletion=completion.choices(PUBLISHER_KINDS),
+            help=f"Only publishers of this kind: {_listed(PUBLISHER_KINDS)}.",
+        ),
+    ] = None,
+    country: Annotated[
+        Optional[str],
+        typer.Option(
+            "--country", "-c", metavar="COUNTRY", autocompletion=completion.countries,
+            help="Only those based in this country: an ISO code (GB, QA) or a name the data knows.",
+        ),
+    ] = None,
+    reliability: Annotated[
+        Optional[str],
+        typer.Option(
+            "--reliability", parser=_choice(RELIABILITY), metavar="RATING",
+            autocompletion=completion.choices(RELIABILITY),
+            help=f"Only publishers rated so: {_listed(RELIABILITY)}.",
+        ),
+    ] = None,
+    limit: LimitOption = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    fields: Annotated[Optional[str], _fields_option(PUBLISHERS)] = None,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
+    data: DataOption = None,
+) -> None:  # fmt: skip
+    """List who wrote and who hosts the sources: what kind of body each is, whose it is, and
+    how far it is trusted.
+
+    Reliability: reliable (generally reliable for facts), attribution (use with attribution:
+    partisan, state-run or uneven), unreliable (never carries a fact alone).
+
+    Examples:
+
+    \b
+      accords publishers --kind wire
+      accords publishers --country QA --json
+      accords publishers --reliability unreliable --fields name,reason
+    """
+    style = usage.style(color, no_color, no_pager)
+    loaded = _load(data, "events", "quotes")
+    code = usage.home_country(loaded, country)
+    found = queries.publishers(
+        loaded, kind=kind, country=code, reliability=reliability, limit=limit
+    )
+    usage.emit(
+        loaded, found, PUBLISHERS, "publishers", fmt, as_json, fields, style,
+        kind=kind, country=code, reliability=reliability,
+    )  # fmt: skip
 
 
 @app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)

@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     DATA_INVALID = 65  # EX_DATAERR: the data file is not valid YAML or breaks the schema
     DATA_MISSING = 66  # EX_NOINPUT: the data file does not exist or cannot be read
     INTERNAL = 70  # EX_SOFTWARE: a bug in accords
+    IO_ERROR = 74  # EX_IOERR: the output could not be written (a full disk, a closed stdout)
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
@@ -44,3 +45,9 @@ class UsageError(AccordsError):
     """An argument or option value is invalid (a bad field name, date, country...)."""
 
     exit_code = ExitCode.USAGE
+
+
+class OutputError(AccordsError):
+    """Standard output cannot be written: a full disk, a closed stream, a failing device."""
+
+    exit_code = ExitCode.IO_ERROR

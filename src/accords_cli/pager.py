@@ -3,7 +3,8 @@
 Only when stdout is a terminal: piped output is never paged. The pager is ``ACCORDS_PAGER``,
 else ``PAGER``, else ``less -FRX`` (``-F`` prints output that fits as usual, ``-R`` keeps the
 colours, ``-X`` leaves the text on screen after quitting). An empty value, or ``--no-pager``,
-turns paging off; a pager that cannot start or that fails falls back to printing.
+turns paging off; a pager that cannot start or that fails falls back to printing. A pager ended
+by Ctrl-C ends the call as Ctrl-C does anywhere else: nothing more is printed, exit 130.
 """
 
 import os
@@ -78,4 +79,8 @@ def run(words: list[str], text: str) -> bool:
         code = process.wait()
     finally:
         signal.signal(signal.SIGINT, previous)
+    # Killed by SIGINT, or a wrapper script reporting that its pager was (128 + SIGINT): the
+    # user pressed Ctrl-C to stop, so printing the whole text again would defy them.
+    if code in (-signal.SIGINT, 128 + signal.SIGINT):
+        raise KeyboardInterrupt
     return code == 0

@@ -18,9 +18,11 @@ from accords_cli.models import (
     Dataset,
     Document,
     Event,
+    Figure,
     Member,
     Meta,
     Milestone,
+    Publisher,
     Quote,
 )
 from accords_cli.models import fold as fold  # the matching key, kept importable from here
@@ -239,6 +241,47 @@ def member_as_of(member: Member, day: date) -> Member | None:
     )
 
 
+def publishers(
+    data: Dataset,
+    *,
+    kind: str | None = None,
+    country: str | None = None,
+    reliability: str | None = None,
+    limit: int | None = None,
+) -> list[Publisher]:
+    """The publisher registry, in the file's order, filtered by kind, home and rating."""
+    found = [
+        publisher
+        for publisher in data.publishers
+        if (kind is None or publisher.kind == kind)
+        and (country is None or publisher.country == country)
+        and (reliability is None or publisher.reliability == reliability)
+    ]
+    return _limit(found, limit)
+
+
+def figures(
+    data: Dataset,
+    *,
+    country: str | None = None,
+    indicator: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+) -> list[Figure]:
+    """Figures by indicator, then the states they concern, then period; figures of one thing
+    by different measurers end up side by side, never averaged."""
+    found = [
+        figure
+        for figure in data.figures
+        if (country is None or country in figure.countries)
+        and (indicator is None or figure.indicator == indicator)
+        and _in_range(figure.start, figure.end, since, until)
+    ]
+    found.sort(key=lambda f: (f.indicator, f.countries, f.start, f.end, f.measured_by))
+    return _limit(found, limit)
+
+
 def candidates(data: Dataset, *, limit: int | None = None) -> list[Candidate]:
     """Every prospective member, most recent stated position first, undated ones last."""
     return _limit(sorted(data.candidates, key=lambda c: c.date or date.min, reverse=True), limit)
@@ -395,9 +438,10 @@ def cited_sources(data: Dataset) -> list[CitedSource]:
     """Every source with how many records cite it, most cited first, then by publisher."""
     counts: Counter[str] = Counter()
     # A chain, not a list: a large file's records are counted as they are read.
-    records: Iterable[Member | Candidate | Event | Quote | Milestone | Document] = chain(
+    records: Iterable[Member | Candidate | Event | Quote | Milestone | Document | Figure] = chain(
         data.members,
         data.candidates,
+        data.figures,
         data.events,
         data.quotes,
         (m for member in data.members for m in member.milestones),
@@ -413,12 +457,13 @@ def cited_sources(data: Dataset) -> list[CitedSource]:
 
 
 class Profile(NamedTuple):
-    """One state's facts with the events and quotes that concern it."""
+    """One state's facts with the events, quotes and figures that concern it."""
 
     state: State
     record: Member | Candidate | Country
     events: list[Event]
     quotes: list[Quote]
+    figures: list[Figure]
 
 
 def profile(data: Dataset, text: str) -> Profile:
@@ -431,6 +476,7 @@ def profile(data: Dataset, text: str) -> Profile:
         record=record,
         events=_concerning(data.events, code) if code else [],
         quotes=_concerning(data.quotes, code) if code else [],
+        figures=figures(data, country=code) if code else [],
     )
 
 

@@ -1,7 +1,8 @@
 """Numbered references, as an encyclopedia gives them: ``[1]`` beside a fact, the source below.
 
 A view cites the sources of what it shows, in order of appearance, and ends with the list:
-publisher, title, date, and the full URL on a line of its own that is never folded (it may run
+publisher, title, date, the citation key (``@id``, as pandoc cites an entry of ``--format
+bibtex`` or ``csl-json``), and the full URL on a line of its own that is never folded (it may run
 past the right edge), so that a terminal's copy and click see one string. With colour on, the
 title and the URL are hyperlinks (OSC 8, which Rich writes for its ``link`` style).
 """
@@ -12,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from accords_cli import queries
-from accords_cli.models import CitedSource, Dataset
+from accords_cli.models import CitedSource, Dataset, Source
 
 
 class References:
@@ -51,6 +52,8 @@ class References:
                 entry.append(". ")
                 entry.append(f"“{clean(source['title'])}”", style=style)
             entry.append(f". {source['published'] or 'Undated'}.")
+            # The citation key of --format bibtex and csl-json, as pandoc cites it.
+            entry.append(f" @{clean(source['id'])}", style="dim")
             wrapped = entry.wrap(console, max(width - indent, 20), overflow="fold")
             for depth, line in enumerate(wrapped):
                 lead = f"[{number}]".ljust(indent) if depth == 0 else " " * indent
@@ -59,15 +62,28 @@ class References:
         return out
 
 
+def sources_of(records: Iterable[Any]) -> list[Source]:
+    """The sources behind ``records`` (a member's milestones and documents included), each
+    once, in order of first citation: what a bibliography of a listing holds."""
+    found: dict[str, Source] = {}
+    for record in records:
+        nested = [*getattr(record, "documents", ()), *getattr(record, "milestones", ())]
+        for cited in (record, *nested):
+            for source in cited.sources:
+                found.setdefault(source.id, source)
+    return list(found.values())
+
+
 def behind(data: Dataset, code: str) -> set[str]:
     """The ids of the sources behind one country's records: its own record (with milestones
-    and documents), and the events and quotes that concern it."""
+    and documents), and the events, quotes and figures that concern it."""
     own: list[Any] = [*data.members, *data.candidates]
     records = [r for r in own if r.code == code]
     records += [m for r in records for m in getattr(r, "milestones", ())]
     records += [d for r in records for d in getattr(r, "documents", ())]
     records += [e for e in data.events if code in e.countries]
     records += [q for q in data.quotes if code in q.countries]
+    records += [f for f in data.figures if code in f.countries]
     return {source.id for record in records for source in record.sources}
 
 

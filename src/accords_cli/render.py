@@ -19,16 +19,20 @@ Row = dict[str, Any]
 
 # Column headings where the field name alone would read badly in a table.
 _HEADINGS = {"name": "Country", "text": "Quote", "url": "URL", "cited_by": "Cited by"}
-_HEADINGS_OF = {"event": {"title": "Event"}}
+_HEADINGS_OF = {
+    "event": {"title": "Event"},
+    "publisher": {"name": "Publisher"},
+    "figure": {"countries": "States", "measured_by": "Measured by"},
+}
 # Fields that must never be cut or wrapped: dates, codes, short vocabularies and references.
 _NO_WRAP = {
     "date", "end_date", "announced", "signed", "published", "code", "status", "kind", "url",
-    "cited_by", "verbatim",
+    "cited_by", "verbatim", "evidence", "period", "value",
 }  # fmt: skip
 # Long prose: it wraps first, so that names and roles stay on one line.
 _PROSE = {
     "agreement", "title", "text", "position", "summary", "status_note", "context", "note",
-    "publisher",
+    "publisher", "scope",
 }  # fmt: skip
 _COLUMN_STYLES = {
     "date": "cyan",
@@ -38,7 +42,20 @@ _COLUMN_STYLES = {
     "speaker": "bold",
 }
 # Appended last to plain and markdown rows, after the columns scripts already cut.
-_APPENDED = {"quote": ("verbatim",), "event": ("end_date",)}
+_APPENDED = {
+    "quote": ("verbatim", "evidence"),
+    "event": ("end_date", "evidence"),
+    "member": ("evidence",),
+    "candidate": ("evidence",),
+    "figure": ("evidence",),
+}
+# Records whose tables carry an evidence column, and the legend that explains its marks.
+_WEIGHED = {"member", "candidate", "event", "quote", "figure"}
+EVIDENCE_LEGEND = (
+    "Evidence: the number of independent originals behind a record (a wire story and its"
+    " copies count once); P: a primary text among them, the government's or the speaker's own;"
+    " !: below the sourcing rule of a primary text or two independent originals."
+)
 
 # The mark of a quote that is not the speaker's own published words, and its legend.
 MARK = "≈"
@@ -199,7 +216,16 @@ def span(start: Any, end: Any) -> str:
     return f"{start} to {end[5:] if end[:4] == start[:4] else end}"
 
 
+def evidence_mark(evidence: Mapping[str, Any]) -> str:
+    """An evidence record as a short mark: ``P2`` (a primary text, two originals), ``1!``."""
+    primary, independent = evidence["primary"], evidence["independent"]
+    below = not primary and independent < 2
+    return f"{'P' if primary else ''}{independent}{'!' if below else ''}"
+
+
 def _identify(record: Mapping[str, Any]) -> str:
+    if "independent" in record and "primary" in record:  # evidence
+        return evidence_mark(record)
     if "url" in record:  # a source
         return str(record["url"])
     if "party" in record:  # a signatory
@@ -282,14 +308,16 @@ def console(style: Style) -> Any:
 
 
 def quote_text(quote: Mapping[str, Any], color: bool = False) -> Any:
-    """A quote as a person reads it: marked when not verbatim, its context on a dim line
-    beneath, and, when not verbatim, why on one more."""
+    """A quote as a person reads it: marked when not verbatim, the words as spoken beneath a
+    translation, its context on a dim line beneath, and, when not verbatim, why on one more."""
     from rich.text import Text
 
     text = Text()
     if quote.get("verbatim") is False:
         text.append(MARK + " ", style="bold")
     text.append(f"“{clean(quote['text'])}”")
+    if quote.get("original"):  # the words as spoken, under their translation
+        text.append(f"\n“{clean(quote['original'])}” ({clean(str(quote['language']))})")
     if quote.get("context"):
         text.append("\n" + clean(quote["context"]), style="dim")
     if quote.get("verbatim") is False and quote.get("note"):
@@ -333,6 +361,10 @@ def _table(
     width = out.width
     cited = "sources" in columns and (shown.sources or view.noun in _ALWAYS_CITED)
     refs = References() if cited or view.noun in _ALWAYS_CITED else None
+    weighed = view.noun in _WEIGHED and "evidence" not in columns and columns == view.columns
+    if weighed:  # beside the references, when they are shown
+        columns = (*columns[:-1], "evidence", "sources") if columns[-1:] == ("sources",) else (
+            *columns, "evidence")  # fmt: skip
     if refs is not None and "sources" not in columns:
         columns = (*columns, "sources")
     headings = [heading(c, view.noun) for c in columns]
@@ -370,6 +402,8 @@ def _table(
         parts.append(Text(""))
     if "text" in columns and any(row.get("verbatim") is False for row in rows):
         parts += [*prose(LEGEND, "dim"), Text("")]
+    if "evidence" in columns:
+        parts += [*prose(EVIDENCE_LEGEND, "dim"), Text("")]
     if refs is not None and refs.sources:
         parts += [*refs.lines(out, width, style.color), Text("")]
     parts += prose(caption, "dim")

@@ -17,6 +17,7 @@ from accords_cli.errors import NotFoundError, UsageError
 from accords_cli.models import Dataset
 
 COLORS = ("auto", "always", "never")
+CITATION_FORMATS = ("bibtex", "csl-json")  # as citations.FORMATS, without importing it
 
 # Where to look instead, by what was not found.
 STATES_HINT = "'accords members' and 'accords candidates' list the states"
@@ -126,6 +127,16 @@ def country_filter(data: Dataset, text: Optional[str]) -> Optional[str]:
     return state.code
 
 
+def home_country(data: Dataset, text: Optional[str]) -> Optional[str]:
+    """A publisher's country: any two-letter ISO code (a publisher may be based in a state the
+    data does not otherwise name, such as GB), or a state the data knows by name."""
+    if text is None:
+        return None
+    if len(text) == 2 and text.isalpha() and text.isascii():
+        return text.upper()
+    return country_filter(data, text)
+
+
 def profile(data: Dataset, text: str) -> Any:
     """The profile of the state ``text`` names; none is 'not found' with a pointer."""
     try:
@@ -214,15 +225,28 @@ def emit(
     from accords_cli.render import Shown, render
 
     chosen = output_format(fmt, as_json)
+    citing = chosen in CITATION_FORMATS and view.noun != "source"
+    if citing:
+        check_citations(chosen, as_json, fields_text)
     wanted = fields(fields_text, view.keys) if fields_text else None
     if not records:
         if any(value is not None for value in filters.values()):
             raise nothing_matches(view.noun, command)
         raise NotFoundError(f"the data file lists no {view.noun}s")
+    if citing:
+        cite(data, records, chosen)
+        return
     asked = tuple((k.replace("_", " "), str(v)) for k, v in filters.items() if v is not None)
     shown = Shown(len(records), asked, queries.reach(data.meta), sources)
     rows = (record.to_dict() for record in records)  # made one at a time, as they are written
     render(rows, view, chosen, wanted, style, shown)
+
+
+def cite(data: Dataset, records: Sequence[Any], fmt: str) -> None:
+    """Write citations (``fmt``: bibtex or csl-json) of the sources behind ``records``."""
+    from accords_cli import citations, references
+
+    citations.write(references.sources_of(records), fmt, data.meta.as_of)
 
 
 def chart(data: Dataset, events: list[Any], style: Any, listing: str) -> None:

@@ -11,23 +11,30 @@ state (references between records, unique ids, the order of two dates), which ra
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any, NoReturn
 
 from accords_cli.models import (
+    AFFILIATIONS,
     EVENT_KINDS,
+    FIGURE_INDICATORS,
     MEMBER_STATUSES,
+    PUBLISHER_KINDS,
+    RELIABILITY,
     Candidate,
     Country,
     Dataset,
     Document,
     Event,
+    Figure,
     Member,
     Meta,
     Milestone,
     Person,
+    Publisher,
     Quote,
     Revision,
     Signatory,
@@ -39,17 +46,43 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CODE = re.compile(r"[A-Z]{2}")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _URL = re.compile(r"https?://\S+")
+_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}")
+# A label such as "Reuters (via Devdiscourse)" or "CNN, citing AFP": who wrote the text comes
+# first. Older files without a registry name publishers so; evidence is counted by that name.
+_ORIGINAL = re.compile(r"\s*(?:\(|,\s*)(?:via|citing|reprint|copy|excerpt)\b.*$", re.IGNORECASE)
 
 
 # Required and optional keys of each kind of record.
 _KEYS: dict[str, tuple[set[str], set[str]]] = {
     "top": (
         {"meta", "sources", "members", "events", "quotes"},
-        {"countries", "candidates", "people"},
+        {"countries", "candidates", "people", "publishers", "figures"},
     ),
     "meta": ({"title", "version", "as_of"}, {"license", "changelog", "coverage_end"}),
-    "sources": ({"id", "publisher", "url"}, {"title", "published", "note"}),
+    "sources": (
+        {"id", "url"},
+        {"title", "published", "note", "publisher", "publisher_id", "via_id", "primary"},
+    ),
+    "publishers": (
+        {"id", "name", "kind", "reliability", "reason", "domains"},
+        {"country", "affiliation", "affiliated_with", "part_of"},
+    ),
     "changelog": ({"version", "date", "changes"}, set()),
+    "figures": (
+        {
+            "id",
+            "indicator",
+            "countries",
+            "start",
+            "end",
+            "value",
+            "unit",
+            "scope",
+            "measured_by",
+            "sources",
+        },
+        {"note"},
+    ),
     "countries": ({"code", "name"}, {"aliases"}),
     "members": (
         {"code", "name", "status", "status_note", "announced", "sources"},
@@ -79,7 +112,7 @@ _KEYS: dict[str, tuple[set[str], set[str]]] = {
     ),
     "quotes": (
         {"id", "speaker", "role", "date", "text", "context", "verbatim", "sources"},
-        {"countries", "note"},
+        {"countries", "note", "original", "language"},
     ),
 }
 
@@ -209,6 +242,7 @@ class _Builder:
         self.codes: set[str] = set()
         # Set by index_sources: raw sources by id, built one by one as records cite them.
         self.unbuilt: dict[str, tuple[str, dict[str, Any]]] | None = None
+        self._registry: dict[str, Publisher] | None = None  # built when a source needs it
 
     def section(self, name: str) -> list[tuple[str, dict[str, Any]]]:
         """The records of a top-level list, each checked for its keys, with its path."""
@@ -289,13 +323,107 @@ class _Builder:
         )
 
     def source(self, where: str, raw: dict[str, Any]) -> Source:
+        ident = _id(raw["id"], f"{where}.id")
+        primary = raw.get("primary", False)
+        if not isinstance(primary, bool):
+            _fail(f"{where}.primary", f"expected true or false, got {primary!r}")
+        if "publisher_id" in raw:
+            if "publisher" in raw:
+                _fail(f"{where}.publisher", "give publisher_id or publisher, not both")
+            label, origin, publisher_id, via_id, reliability = self.published_by(raw, where)
+        elif "publisher" in raw:
+            if "via_id" in raw:
+                _fail(f"{where}.via_id", "goes with publisher_id, not with publisher")
+            label = _text(raw["publisher"], f"{where}.publisher")
+            publisher_id = origin = _slug(_ORIGINAL.sub("", label) or label)
+            via_id, reliability = None, None
+        else:
+            _fail(where, "missing required key 'publisher_id' (or, in older files, 'publisher')")
         return Source(
-            id=_id(raw["id"], f"{where}.id"),
+            id=ident,
             title=_optional_text(raw.get("title"), f"{where}.title"),
-            publisher=_text(raw["publisher"], f"{where}.publisher"),
+            publisher=label,
             published=_optional_date(raw.get("published"), f"{where}.published"),
             url=_url(raw["url"], f"{where}.url"),
             note=_optional_text(raw.get("note"), f"{where}.note"),
+            publisher_id=publisher_id,
+            via_id=via_id,
+            primary=primary,
+            reliability=reliability,
+            origin=origin,
+        )
+
+    def published_by(
+        self, raw: dict[str, Any], where: str
+    ) -> tuple[str, str, str, str | None, str | None]:
+        """A registered source's label, origin, publisher, host and its publisher's rating."""
+        registry = self.registry()
+        publisher = self.publisher_ref(raw["publisher_id"], f"{where}.publisher_id", registry)
+        label, via_id = publisher.name, None
+        if raw.get("via_id") is not None:
+            via = self.publisher_ref(raw["via_id"], f"{where}.via_id", registry)
+            if via.id == publisher.id:
+                _fail_beyond(
+                    f"{where}.via_id",
+                    f"{via.id!r} is the publisher itself: via_id names the host of a copy",
+                )
+            label, via_id = f"{publisher.name}, via {via.name}", via.id
+            if via.reliability == "unreliable" and not raw.get("primary", False):
+                # A copy is only as good as its host: an aggregator or a feed reader carries no
+                # fact. A faithful archive of a primary text (a treaty on a mirror) still counts.
+                return label, _origin(publisher, registry), publisher.id, via_id, "unreliable"
+        return label, _origin(publisher, registry), publisher.id, via_id, publisher.reliability
+
+    def publisher_ref(self, value: Any, where: str, registry: dict[str, Publisher]) -> Publisher:
+        ident = _id(value, where)
+        if ident not in registry:
+            if not registry:
+                _fail_beyond(where, f"unknown publisher {ident!r}: the file has no publishers")
+            _fail_beyond(where, f"unknown publisher {ident!r}{_closest(ident, registry)}")
+        return registry[ident]
+
+    def registry(self) -> dict[str, Publisher]:
+        """The publishers by id, built and checked once, when the first source needs them."""
+        if self._registry is None:
+            self._registry = {}
+            for where, raw in self.section("publishers"):
+                publisher = self.publisher(where, raw)
+                if publisher.id in self._registry:
+                    _fail_beyond(f"{where}.id", f"duplicate publisher id {publisher.id!r}")
+                self._registry[publisher.id] = publisher
+            for i, publisher in enumerate(self._registry.values()):
+                _origin(publisher, self._registry, f"publishers[{i}].part_of")
+        return self._registry
+
+    def publisher(self, where: str, raw: dict[str, Any]) -> Publisher:
+        affiliation = raw.get("affiliation")
+        if affiliation is not None:
+            _choice(affiliation, f"{where}.affiliation", AFFILIATIONS)
+        whose = _optional_text(raw.get("affiliated_with"), f"{where}.affiliated_with")
+        if (affiliation is None) != (whose is None):
+            _fail_beyond(f"{where}.affiliated_with", "give it exactly when affiliation is given")
+        domains = _list(raw["domains"], f"{where}.domains")
+        if not domains:
+            _fail(f"{where}.domains", "give at least one domain, such as 'reuters.com'")
+        for i, domain in enumerate(domains):
+            if not isinstance(domain, str) or not _DOMAIN.fullmatch(domain):
+                _fail(
+                    f"{where}.domains[{i}]",
+                    f"expected a lower-case domain such as 'reuters.com', got {domain!r}",
+                )
+        country = raw.get("country")
+        part_of = raw.get("part_of")
+        return Publisher(
+            id=_id(raw["id"], f"{where}.id"),
+            name=_text(raw["name"], f"{where}.name"),
+            kind=_choice(raw["kind"], f"{where}.kind", PUBLISHER_KINDS),
+            country=None if country is None else _code(country, f"{where}.country"),
+            affiliation=affiliation,
+            affiliated_with=whose,
+            reliability=_choice(raw["reliability"], f"{where}.reliability", RELIABILITY),
+            reason=_text(raw["reason"], f"{where}.reason"),
+            domains=tuple(domains),
+            part_of=None if part_of is None else _id(part_of, f"{where}.part_of"),
         )
 
     def read_sources(self) -> tuple[Source, ...]:
@@ -448,10 +576,44 @@ class _Builder:
                     verbatim=raw["verbatim"],
                     note=_optional_text(raw.get("note"), f"{where}.note"),
                     sources=self.source_refs(raw, where),
+                    **_original(raw, where),
                 )
             )
         _check_unique_ids(result, "quotes")
         return tuple(sorted(result, key=lambda q: q.date))
+
+    def figures(self) -> tuple[Figure, ...]:
+        result = []
+        for where, raw in self.section("figures"):
+            start = _date(raw["start"], f"{where}.start")
+            end = _date(raw["end"], f"{where}.end")
+            if end < start:
+                _fail_beyond(f"{where}.end", f"{end} is before the start of the period {start}")
+            value = raw["value"]
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                _fail(f"{where}.value", f"expected a number, got {_type_name(value)}")
+            if value < 0 or not math.isfinite(value):  # a count or an amount, never NaN
+                _fail(f"{where}.value", f"expected a number of 0 or more, got {value!r}")
+            codes = self.known_codes(raw["countries"], f"{where}.countries")
+            if not codes:
+                _fail(f"{where}.countries", "name at least one state")
+            result.append(
+                Figure(
+                    id=_id(raw["id"], f"{where}.id"),
+                    indicator=_choice(raw["indicator"], f"{where}.indicator", FIGURE_INDICATORS),
+                    countries=codes,
+                    start=start,
+                    end=end,
+                    value=value,
+                    unit=_text(raw["unit"], f"{where}.unit"),
+                    scope=_text(raw["scope"], f"{where}.scope"),
+                    measured_by=_text(raw["measured_by"], f"{where}.measured_by"),
+                    sources=self.source_refs(raw, where),
+                    note=_optional_text(raw.get("note"), f"{where}.note"),
+                )
+            )
+        _check_unique_ids(result, "figures")
+        return tuple(result)
 
     def people(self, used: set[str] | None) -> tuple[Person, ...]:
         """Name variants of speakers and signatories.
@@ -487,7 +649,47 @@ class _Builder:
         return tuple(result)
 
 
-def _check_unique_ids(records: Sequence[Event | Quote], where: str) -> None:
+_LANGUAGE = re.compile(r"[a-z]{2}")
+
+
+def _original(raw: dict[str, Any], where: str) -> dict[str, str | None]:
+    """A quote's words as spoken and their language, given together or not at all."""
+    original = _optional_text(raw.get("original"), f"{where}.original")
+    language = raw.get("language")
+    if language is not None and (
+        not isinstance(language, str) or not _LANGUAGE.fullmatch(language)
+    ):
+        _fail(f"{where}.language", f"expected an ISO 639-1 code such as 'ar', got {language!r}")
+    if (original is None) != (language is None):
+        _fail_beyond(f"{where}.original", "give the original words and their language together")
+    return {"original": original, "language": language}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "unnamed"
+
+
+def _closest(ident: str, registry: dict[str, Publisher]) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(ident, list(registry), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _origin(publisher: Publisher, registry: dict[str, Publisher], where: str = "") -> str:
+    """The body whose voice a publisher's text is: the top of its ``part_of`` chain."""
+    seen = [publisher.id]
+    while publisher.part_of is not None:
+        if publisher.part_of not in registry:
+            _fail_beyond(where, f"unknown publisher {publisher.part_of!r}")
+        publisher = registry[publisher.part_of]
+        if publisher.id in seen:
+            _fail_beyond(where, f"a loop: {' -> '.join([*seen, publisher.id])}")
+        seen.append(publisher.id)
+    return publisher.id
+
+
+def _check_unique_ids(records: Sequence[Event | Quote | Figure], where: str) -> None:
     seen: set[str] = set()
     for i, record in enumerate(records):
         if record.id in seen:
@@ -497,7 +699,8 @@ def _check_unique_ids(records: Sequence[Event | Quote], where: str) -> None:
 
 # Top-level sections, and those a command may do without when the data comes from the cache.
 SECTIONS = (
-    "meta", "sources", "countries", "members", "candidates", "events", "quotes", "people",
+    "meta", "publishers", "sources", "countries", "members", "candidates", "figures", "events",
+    "quotes", "people",
 )  # fmt: skip
 OPTIONAL_SECTIONS = frozenset({"sources", "events", "quotes"})
 
@@ -520,6 +723,7 @@ def build(raw: Any, path: str, skip: frozenset[str] = frozenset()) -> Dataset:
     countries = builder.countries()
     members = builder.members()
     candidates = builder.candidates()
+    figures = builder.figures()
     events = () if "events" in skip else builder.events()
     quotes = () if "quotes" in skip else builder.quotes()
     # Whether each person is someone the records name can only be known with the quotes.
@@ -536,6 +740,8 @@ def build(raw: Any, path: str, skip: frozenset[str] = frozenset()) -> Dataset:
         events=events,
         quotes=quotes,
         people=builder.people(used),
+        publishers=tuple(builder.registry().values()) if "sources" not in skip else (),
+        figures=figures,
     )
 
 

@@ -6,16 +6,19 @@ a document form (JSON or YAML). Rich is imported only for the terminal form.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from accords_cli import __version__, queries
 from accords_cli.models import Dataset
 from accords_cli.render import (
+    EVIDENCE_LEGEND,
     LEGEND,
     Style,
     cell,
     clean,
     console,
+    evidence_mark,
     heading,
     quote_text,
     show,
@@ -38,14 +41,20 @@ _FACTS = {
 _LABELS = {"status_note": "Where it stands", "prior_relations": "Before the Accords"}
 
 
-def profile(found: queries.Profile, fmt: str, style: Style) -> None:
+def profile(found: queries.Profile, fmt: str, style: Style, accessed: date) -> None:
     document = {
         **found.record.to_dict(),
         "role": found.state.role,
         "events": [event.to_dict() for event in found.events],
         "quotes": [quote.to_dict() for quote in found.quotes],
+        "figures": [figure.to_dict() for figure in found.figures],
     }
-    if fmt in ("json", "yaml"):
+    if fmt in ("bibtex", "csl-json"):
+        from accords_cli import citations, references
+
+        shown = [found.record, *found.events, *found.quotes, *found.figures]
+        citations.write(references.sources_of(shown), fmt, accessed)
+    elif fmt in ("json", "yaml"):
         write_document(document, fmt)
     elif fmt == "plain":
         write(
@@ -77,6 +86,10 @@ def _plain_profile(document: dict[str, Any]) -> list[tuple[Any, ...]]:
     lines += [
         ("quote", q["date"], q["speaker"], q["text"], q["verbatim"]) for q in document["quotes"]
     ]
+    lines += [
+        ("figure", f["period"], f["indicator"], f["value"], f["unit"], f["measured_by"])
+        for f in document["figures"]
+    ]
     lines += [("source", s["publisher"], s["url"]) for s in document.get("sources", [])]
     return lines
 
@@ -101,27 +114,33 @@ def _terminal_profile(found: queries.Profile, document: dict[str, Any], style: S
     for signatory in document.get("signatories", ()):
         facts.add_row("Signed by", Text(clean(cell(signatory))))
     if document.get("sources"):
-        facts.add_row("Sources", Text(refs.cite(document["sources"])))
+        marks = refs.cite(document["sources"])
+        facts.add_row("Sources", Text(f"{marks} · evidence {evidence_mark(document['evidence'])}"))
     code = f" ({found.state.code})" if found.state.code else ""
     title = Text(clean(f"{found.state.name}{code}"), style="bold").append(f" · {role}")
     parts: list[Any] = [Panel(facts, title=title, title_align="left"), Text("")]
     if document.get("documents"):
-        rows = [(d["date"], _cited(d["title"], d["sources"], refs)) for d in document["documents"]]
+        rows = [(d["date"], _cited(d, d["title"], refs)) for d in document["documents"]]
         parts.append(_section("Documents", rows))
     if document.get("milestones"):
-        rows = [(m["date"], _cited(m["text"], m["sources"], refs)) for m in document["milestones"]]
+        rows = [(m["date"], _cited(m, m["text"], refs)) for m in document["milestones"]]
         parts.append(_section("Milestones", rows))
     if found.events:
         rows = [
-            (span(e["date"], e["end_date"]), _cited(e["title"], e["sources"], refs))
+            (span(e["date"], e["end_date"]), _cited(e, e["title"], refs))
             for e in document["events"]
         ]
         parts.append(_section("Events", rows))
+    if found.figures:
+        rows = [(f["period"], _cited(f, _figure(f), refs)) for f in document["figures"]]
+        parts.append(_section("Figures", rows))
     if found.quotes:
         rows = [(q["date"], _said(q, refs, style.color)) for q in document["quotes"]]
         parts.append(_section("Quotes", rows))
         if any(not q.verbatim for q in found.quotes):
             parts += [Text(LEGEND, style="dim"), Text("")]
+    if document.get("sources") or found.events or found.quotes or found.figures:
+        parts += [Text(EVIDENCE_LEGEND, style="dim"), Text("")]
     lines = refs.lines(out, out.width, style.color)
     for line in lines:
         line.no_wrap, line.overflow = True, "ignore"
@@ -131,11 +150,25 @@ def _terminal_profile(found: queries.Profile, document: dict[str, Any], style: S
     show(Group(*parts), style)
 
 
-def _cited(text: str, sources: list[dict[str, Any]], refs: Any) -> Any:
+def _cited(record: dict[str, Any], text: str, refs: Any) -> Any:
     from rich.text import Text
 
-    marks = refs.cite(sources)
-    return Text(clean(text)).append(f" {marks}" if marks else "", style="dim")
+    return Text(clean(text)).append(_marks(record, refs), style="dim")
+
+
+def _figure(figure: dict[str, Any]) -> str:
+    """A figure in words: ``trade: 2590 USD million (goods), Israel's CBS``."""
+    value = f"{figure['value']:,}" if isinstance(figure["value"], int) else str(figure["value"])
+    return (
+        f"{figure['indicator']} ({', '.join(figure['countries'])}): {value} {figure['unit']}"
+        f" ({figure['scope']}); measured by {figure['measured_by']}"
+    )
+
+
+def _marks(record: dict[str, Any], refs: Any) -> str:
+    """A record's reference marks and its evidence: `` [3] [7] · P2``."""
+    marks = refs.cite(record["sources"])
+    return f" {marks} · {evidence_mark(record['evidence'])}" if marks else ""
 
 
 def _said(quote: dict[str, Any], refs: Any, color: bool) -> Any:
@@ -145,9 +178,7 @@ def _said(quote: dict[str, Any], refs: Any, color: bool) -> Any:
     body = quote_text(quote, color)
     first, _, rest = body.plain.partition("\n")
     said.append_text(body[: len(first)])
-    marks = refs.cite(quote["sources"])
-    if marks:
-        said.append(" " + marks, style="dim")
+    said.append(_marks(quote, refs), style="dim")
     if rest:
         said.append_text(body[len(first) :])
     return said
