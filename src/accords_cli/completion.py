@@ -87,28 +87,6 @@ def detect_shell() -> str:
     return name if name in SHELLS else "bash"
 
 
-def install(shell: str, prog: str = "accords") -> str:
-    """Write the script where ``shell`` loads completions from; return that path."""
-    from pathlib import Path
-
-    home = Path.home()
-    if shell == "fish":
-        target = home / ".config" / "fish" / "completions" / f"{prog}.fish"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(script(shell, prog), encoding="utf-8")
-        return str(target)
-    target = home / f".{prog}-complete.{shell}"
-    target.write_text(script(shell, prog), encoding="utf-8")
-    rc = home / (".zshrc" if shell == "zsh" else ".bashrc")
-    line = f"source {target}\n"
-    existing = rc.read_text(encoding="utf-8") if rc.exists() else ""
-    if line not in existing:
-        setup = "autoload -Uz compinit && compinit\n" if shell == "zsh" else ""
-        with rc.open("a", encoding="utf-8") as stream:
-            stream.write(setup + line)
-    return str(target)
-
-
 # Answering the shell ------------------------------------------------------------------------
 
 
