@@ -8,6 +8,8 @@ import os
 import re
 import subprocess
 import sys
+import time
+import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -203,3 +205,262 @@ def test_cache_folder_follows_xdg_and_version(
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache.directory() == tmp_path / "home" / ".cache" / "accords"
+
+
+# A data file is often not the user's own (--data, ACCORDS_DATA, a colleague's fork): nothing
+# in it, nor in its path, may change what later calls on another file answer, or make the cache
+# write outside its own folders.
+
+
+def _forge(original: bytes, edited: bytes) -> bytes:
+    """``edited``, padded with a YAML comment to the length and CRC-32 of ``original``.
+
+    CRC-32 is affine over GF(2): with the rest of the file fixed, the CRC of the file as a
+    function of four bytes in the comment is an invertible linear map plus a constant, so four
+    bytes giving any CRC can be solved for. A counter in the comment changes until those four
+    bytes are printable ASCII, keeping the file valid YAML and UTF-8.
+    """
+    space = len(original) - len(edited)
+    assert space >= 16, "the edit must leave room for the comment"
+    target = zlib.crc32(original)
+
+    def crc(counter: int, free: int) -> int:
+        comment = b"#" + str(counter).encode().rjust(space - 6) + free.to_bytes(4, "little")
+        return zlib.crc32(edited + comment + b"\n")
+
+    pivots: dict[int, tuple[int, int]] = {}  # leading bit -> (image, preimage): an xor basis
+    for bit in range(32):
+        image, preimage = crc(0, 1 << bit) ^ crc(0, 0), 1 << bit
+        for lead in range(31, -1, -1):
+            if image >> lead & 1:
+                if lead not in pivots:
+                    pivots[lead] = (image, preimage)
+                    break
+                image ^= pivots[lead][0]
+                preimage ^= pivots[lead][1]
+    assert len(pivots) == 32
+    for counter in range(100_000):
+        wanted, free = target ^ crc(counter, 0), 0
+        for lead in range(31, -1, -1):
+            if wanted >> lead & 1:
+                wanted ^= pivots[lead][0]
+                free ^= pivots[lead][1]
+        if all(0x20 <= byte < 0x7F for byte in free.to_bytes(4, "little")):
+            comment = b"#" + str(counter).encode().rjust(space - 6) + free.to_bytes(4, "little")
+            forged = edited + comment + b"\n"
+            assert zlib.crc32(forged) == target and len(forged) == len(original)
+            return forged
+    raise AssertionError("no printable forgery found")
+
+
+@pytest.mark.parametrize("first", ["info", "check"])
+def test_a_file_forged_to_the_bundled_files_size_and_crc32_does_not_poison_its_cache(
+    env: dict[str, str], tmp_path: Path, first: str
+) -> None:
+    original = DATA_FILE.read_bytes()
+    title = "  title: 'Abraham Accords: members, candidates, timeline and key quotes'\n"
+    assert title.encode() in original
+    forged = tmp_path / "forged.yaml"
+    forged.write_bytes(_forge(original, original.replace(title.encode(), b"  title: FORGED\n")))
+    truth = _run(["info", "--json"], {**env, "ACCORDS_NO_CACHE": "1"}).stdout
+    assert json.loads(truth)["title"] != "FORGED"
+
+    # The forgery is read first (the command does not matter: each caches what it parses)...
+    read = _run(
+        ["info", "--json", "--data", str(forged)] if first == "info" else ["check", str(forged)],
+        env,
+    )
+    assert read.returncode == 0
+    for _ in range(2):  # ...then the bundled file, before and after it is stamped
+        assert _run(["info", "--json"], env).stdout == truth
+    assert (
+        json.loads(_run(["info", "--json", "--data", str(forged)], env).stdout)["title"] == "FORGED"
+    )
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under ``folder`` (following no link), with its bytes and modification time."""
+    found = {}
+    for base, _, names in os.walk(folder):
+        for name in names:
+            path = Path(base, name)
+            found[str(path.relative_to(folder))] = (
+                b"<link>" if path.is_symlink() else path.read_bytes(),
+                path.lstat().st_mtime_ns,
+            )
+    return found
+
+
+@pytest.fixture
+def victim(tmp_path: Path) -> Path:
+    """A folder the cache must never write into; ``keep.json`` looks like a stale stamp."""
+    folder = tmp_path / "victim"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("precious\n", encoding="utf-8")
+    (folder / "keep.json").write_text("[1, 2]\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.skipif(cache.WINDOWS, reason="symlinks need privileges on Windows")
+@pytest.mark.parametrize("planted", ["cache folder", "entry folder", "stamps folder"])
+def test_writes_never_follow_a_symlinked_cache_folder(
+    env: dict[str, str], victim: Path, planted: str
+) -> None:
+    root = Path(env["XDG_CACHE_HOME"]) / "accords"
+    link = {
+        "cache folder": root,
+        "entry folder": root / cache.folder(DATA_FILE.read_bytes()).name,
+        "stamps folder": root / "stamps",
+    }[planted]
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(victim, target_is_directory=True)
+    before = _snapshot(victim)
+    expected = _run(["members", "--json"], {**env, "ACCORDS_NO_CACHE": "1"}).stdout
+    for _ in range(2):
+        result = _run(["members", "--json"], env)
+        assert result.returncode == 0
+        assert result.stdout == expected
+        assert result.stderr.splitlines()[:-1] == []
+    assert _snapshot(victim) == before
+    assert link.is_symlink()
+
+
+@pytest.mark.skipif(cache.WINDOWS, reason="symlinks need privileges on Windows")
+def test_writes_never_follow_links_planted_at_temporary_names(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, victim: Path
+) -> None:
+    # Learn every file a miss writes (entry and stamp), in a cache of its own...
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "learn"))
+    dataset.load(str(DATA_FILE))
+    learnt = tmp_path / "learn" / "accords"
+    written = [p.relative_to(learnt) for p in learnt.rglob("*") if p.is_file()]
+    assert any(p.parts[0] == "stamps" for p in written)
+    # ...then plant a link to the victim at the temporary name of each, as a process with this
+    # id would name it, in a fresh cache.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "cache" / "accords"
+    for path in written:
+        (root / path.parent).mkdir(parents=True, exist_ok=True)
+        for name in (f".{path.name}.{os.getpid()}.tmp",):
+            (root / path.parent / name).symlink_to(victim / "keep.txt")
+    before = _snapshot(victim)
+    loaded = dataset.load(str(DATA_FILE))
+    assert loaded.members == dataset.load(str(DATA_FILE)).members
+    assert _snapshot(victim) == before
+
+
+@pytest.mark.skipif(cache.WINDOWS, reason="symlinks need privileges on Windows")
+def test_a_temporary_file_is_created_exclusively_and_never_through_a_link(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, victim: Path
+) -> None:
+    planted = tmp_path / ".target.tmp"
+    planted.symlink_to(victim / "keep.txt")
+    monkeypatch.setattr(cache, "_temporary", lambda target: planted)
+    before = _snapshot(victim)
+    assert cache._write(tmp_path / "target", b"data") is False
+    assert _snapshot(victim) == before
+    assert not (tmp_path / "target").exists()
+    assert planted.is_symlink()
+
+
+def _rewrite(folder: Path, name: str, data: bytes) -> None:
+    """Replace a file of a cache entry and update the manifest, as its owner could."""
+    (folder / name).write_bytes(data)
+    _, _, body = (folder / cache.MANIFEST).read_bytes().partition(b"\n")
+    manifest = json.loads(body)
+    manifest["files"][name] = [len(data), zlib.crc32(data)]
+    body = json.dumps(manifest, sort_keys=True).encode()
+    (folder / cache.MANIFEST).write_bytes(b"%08x\n" % zlib.crc32(body) + body)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="file ownership is POSIX")
+@pytest.mark.parametrize("whose", ["another user's", "writable by anyone"])
+def test_a_cache_folder_others_can_write_is_neither_read_nor_written(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    write_data: Callable[..., Path],
+    small: Any,
+    whose: str,
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    truth = dataset.load(str(DATA_FILE)).members
+    # Whoever can write a cache can put anything in it, and it is then answered from...
+    (folder,) = (tmp_path / "cache" / "accords").glob("data-*")
+    members = json.loads((folder / "members.json").read_bytes())
+    members[0]["name"] = "Forged"
+    _rewrite(folder, "members.json", json.dumps(members).encode())
+    assert dataset.load(str(DATA_FILE)).members[0].name == "Forged"
+    # ...so a cache folder of another user (as under `sudo -E`, which keeps XDG_CACHE_HOME), or
+    # one that anyone may write, is not used.
+    if whose == "another user's":
+        monkeypatch.setattr(os, "geteuid", lambda: os.getuid() + 1)
+    else:
+        (tmp_path / "cache" / "accords").chmod(0o777)
+    before = _snapshot(tmp_path / "cache")
+    assert dataset.load(str(DATA_FILE)).members == truth
+    other = write_data(small)
+    os.utime(other, (time.time() - 60, time.time() - 60))  # old enough to be stamped
+    assert dataset.load(str(other)).members[0].name == small["members"][0]["name"]
+    assert _snapshot(tmp_path / "cache") == before
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="file ownership is POSIX")
+def test_no_cache_folder_is_made_in_another_users_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Root under `sudo -E` would leave the user a folder they could neither use nor remove.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    monkeypatch.setattr(os, "geteuid", lambda: os.getuid() + 1)
+    assert dataset.load(str(DATA_FILE)).members
+    assert list((tmp_path / "cache").iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_root_leaves_a_cache_owned_by_another_user_alone(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    expected = _run(["members", "--json"], env).stdout  # writes the cache
+    (folder,) = _folders(env)
+    members = json.loads((folder / "members.json").read_bytes())
+    members[0]["name"] = "Forged"
+    _rewrite(folder, "members.json", json.dumps(members).encode())
+    for base, dirs, files in os.walk(tmp_path / "cache"):
+        for name in [base, *(os.path.join(base, n) for n in dirs + files)]:
+            os.chown(name, 65534, 65534, follow_symlinks=False)
+    before = _snapshot(tmp_path / "cache")
+    assert _run(["members", "--json"], env).stdout == expected
+    assert _snapshot(tmp_path / "cache") == before
+
+
+def test_a_damaged_stamp_is_ignored(env: dict[str, str], tmp_path: Path) -> None:
+    _run(["members", "--json"], env)
+    stamps = Path(env["XDG_CACHE_HOME"]) / "accords" / "stamps"
+    for stamp in stamps.glob("*.json"):
+        stamp.write_text('{"not": "a list"}', encoding="utf-8")
+    other = tmp_path / "other.yaml"
+    other.write_bytes(DATA_FILE.read_bytes() + b"# another file, so another entry\n")
+    result = _run(["members", "--json", "--data", str(other)], env)  # a miss: cleans up stamps
+    assert result.returncode == 0
+    assert result.stdout == _run(["members", "--json"], env).stdout
+
+
+@pytest.mark.parametrize("no_cache", ["", "1"], ids=["cache", "no-cache"])
+def test_a_data_file_whose_path_is_not_utf8_works(
+    env: dict[str, str], tmp_path: Path, no_cache: str
+) -> None:
+    path = os.path.join(os.fsencode(tmp_path), b"na\xefve-\xff.yaml")
+    try:
+        with open(path, "wb") as stream:
+            stream.write(DATA_FILE.read_bytes())
+    except OSError:
+        pytest.skip("this file system only takes UTF-8 names")
+    os.utime(path, (time.time() - 60, time.time() - 60))  # old enough to be stamped
+    name = os.fsdecode(path)
+    env = {**env, "ACCORDS_NO_CACHE": no_cache}
+    expected = _run(["members", "--json"], {**env, "ACCORDS_NO_CACHE": "1"}).stdout
+    for _ in range(2):  # read and stamped, then recalled by its stamp
+        result = _run(["members", "--json", "--data", name], env)
+        assert (result.returncode, result.stdout) == (0, expected)
+        assert _run(["members", "--json"], {**env, "ACCORDS_DATA": name}).stdout == expected
+        assert _run(["check", name], env).returncode == 0

@@ -1,4 +1,4 @@
-"""Citation files stay well-formed whatever the data's text holds.
+"""Citation files stay well-formed whatever the data's text holds, and read well in a paper.
 
 BibTeX reads a value by counting braces, every one of them: a backslash does not escape a brace
 from the count. So the test counts them the same way, then lets two parsers read the file: pybtex,
@@ -7,6 +7,7 @@ which follows BibTeX and here fails on any syntax error, and bibtexparser.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -124,3 +125,57 @@ def test_any_text_is_a_balanced_value(text: str) -> None:
     from accords_cli.citations import _latex
 
     assert _balanced(_latex(text))
+
+
+# In a paper: pandoc --citeproc, as a student uses the exports ----------------------------------
+
+
+def _pandoc(bibliography: Path, keys: list[str]) -> str:
+    import pypandoc
+
+    text = "Cited " + "; ".join(f"[@{key}]" for key in keys) + ".\n\n# References\n"
+    return str(
+        pypandoc.convert_text(
+            text, "plain", format="markdown",
+            extra_args=["--citeproc", f"--bibliography={bibliography}", "--columns=1000"],
+        )
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("bibtex", ".bib"), ("csl-json", ".json")])
+def test_pandoc_names_the_outlet_and_the_full_date_in_every_reference(
+    tmp_path: Path, fmt: str, suffix: str
+) -> None:
+    from accords_cli import citations, dataset
+    from accords_cli.models import Source
+
+    data = dataset.load(None)
+    # One of each shape: a copy on another site, an original at home, untitled, undated.
+    picks: list[Source] = [
+        next(s for s in data.sources if s.via_id and s.title and s.published),
+        next(s for s in data.sources if not s.via_id and s.title and s.published),
+        next(s for s in data.sources if not s.title and s.published),
+        next(s for s in data.sources if s.title and not s.published),
+    ]
+    file = tmp_path / f"refs{suffix}"
+    if fmt == "bibtex":
+        file.write_text(citations.bibtex(picks, data.meta.as_of), encoding="utf-8")
+    else:
+        file.write_text(json.dumps(citations.csl_json(picks, data.meta.as_of)), encoding="utf-8")
+    out = _pandoc(file, [s.id for s in picks])
+    cited, _, references = out.partition("References")
+    entries = [line for line in references.splitlines() if line.strip()]
+    assert len(entries) == len(picks)
+    for source in picks:
+        author, host = citations.outlet(source)
+        year = str(source.published.year) if source.published else "n.d."
+        # Author-date: the outlet, never a title or a bare year.
+        assert f"{author} {year}" in cited or f"{author}, {year}" in cited, cited
+        assert "(" not in author  # a name in brackets would double them: "(CNN (via …), n.d.)"
+        entry = next(e for e in entries if e.startswith(f"{author}. {year}"))
+        assert (host or author).casefold() in entry.casefold()  # the site it is read on
+        if source.published:
+            day = source.published
+            assert f"{day:%B} {day.day}" in entry  # the full date, not only the year
+    assert "((" not in out and "))" not in out  # no doubled brackets
+    assert not re.search(r"\(\d{4}\)", cited)  # never a bare "(2025)"

@@ -264,7 +264,9 @@ COMMANDS = [
     "quote",
     "show",
     "search",
+    "figures",
     "sources",
+    "publishers",
     "info",
     "check",
     "help",
@@ -313,7 +315,9 @@ def test_a_message_echoing_a_huge_value_is_cut_at_300_characters(runner: CliRunn
 
 def test_help_names_the_choices_in_words(runner: CliRunner) -> None:
     text = " ".join(run(runner, "members", "--help", COLUMNS="200").stdout.split())
-    assert "Output format: table, plain, json, jsonl, csv, markdown or yaml." in text
+    assert (
+        "Output format: table, plain, json, jsonl, csv, markdown, yaml, bibtex or csl-json;" in text
+    )
 
 
 def test_run_twice_in_one_process(capsys: pytest.CaptureFixture[str]) -> None:

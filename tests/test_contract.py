@@ -134,11 +134,11 @@ INFO_KEYS = [
     "title", "version", "as_of", "coverage_end", "program_version", "data_file", "schema_file",
     "license", "counts", "changelog",
 ]  # fmt: skip
-COUNT_KEYS = ["members", "candidates", "events", "quotes", "sources"]
+COUNT_KEYS = ["members", "candidates", "events", "quotes", "sources", "publishers", "figures"]
 PROFILE_KEYS = {
     "AE": [*PINNED["members"], "role", "events", "quotes", "figures"],
     "SA": [*PINNED["candidates"], "role", "events", "quotes", "figures"],
-    "IL": ["name", "code", "aliases", "role", "events", "quotes"],
+    "IL": ["name", "code", "aliases", "role", "events", "quotes", "figures"],
 }
 
 

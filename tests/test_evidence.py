@@ -182,7 +182,7 @@ def test_nested_milestones_and_documents_carry_their_own_evidence(runner: CliRun
         assert set(nested["evidence"]) == {"independent", "primary"}
 
 
-# Evidence, shown ---------------------------------------------------------------------------------
+# Evidence, shown -------------------------------------------------------------------------------
 
 
 def test_tables_show_an_evidence_mark_and_its_legend(
@@ -195,11 +195,13 @@ def test_tables_show_an_evidence_mark_and_its_legend(
     )
     assert result.exit_code == 0, result.stderr
     header = next(line for line in result.stdout.splitlines() if line.startswith("Date"))
-    assert header.split()[-1] == "Evidence"
+    assert header.split()[-1] == "Ev"
     lines = result.stdout.splitlines()
     rows = {line.split()[0]: line.split()[-1] for line in lines if line.startswith("20")}
     assert rows == {"2020-08-13": "2", "2025-11-06": "1!"}
-    assert "Evidence: the number of independent originals" in " ".join(result.stdout.split())
+    assert "Ev, evidence: the independent originals behind a record" in " ".join(
+        result.stdout.split()
+    )
 
 
 def test_show_gives_each_record_its_mark(
@@ -211,20 +213,23 @@ def test_show_gives_each_record_its_mark(
     )
     assert result.exit_code == 0, result.stderr
     text = result.stdout
-    assert "· evidence P1" in text  # the member: two primary texts, one voice
+    flat = " ".join(text.split())
+    assert "Sources [1] [2] [3] · P1" in flat  # the member: two primary texts, one voice
     assert "Second event [4] [5] · 2" in text  # after the member's own three
     assert "P: a primary text among them" in " ".join(text.split())
 
 
-def test_plain_output_appends_the_mark_after_the_columns_scripts_cut(
+def test_plain_output_keeps_its_columns_and_csv_carries_the_mark(
     runner: CliRunner, write_data: Callable[..., Path], registered: dict[str, Any]
 ) -> None:
     path = str(write_data(registered))
-    result = runner.invoke(cli.app, ["timeline", "--data", path])
-    lines = [line.split("\t") for line in result.stdout.splitlines()]
-    assert [line[0] for line in lines] == ["2020-08-13", "2025-11-06"]
-    assert [line[-1] for line in lines] == ["2", "2"]
-    assert [line[-2] for line in lines] == ["", ""]  # end_date stays where it was
+    plain = runner.invoke(cli.app, ["timeline", "--data", path]).stdout
+    # Scripts cut plain output by position: date, title, countries, then the end date.
+    assert [len(line.split("\t")) for line in plain.splitlines()] == [4, 4]
+    csv = runner.invoke(cli.app, ["timeline", "--data", path, "--format", "csv"]).stdout
+    header, *rows = csv.splitlines()
+    assert header.split(",")[-1] == "evidence"
+    assert [row.rsplit(",", 1)[1] for row in rows] == ["2", "2"]
 
 
 # The registry, listed ----------------------------------------------------------------------------
@@ -303,7 +308,7 @@ def test_the_bundled_registry_rates_every_publisher(real: Dataset) -> None:
     assert len(primary) >= 30, len(primary)
 
 
-# Bad input: one line naming the record, exit 65 --------------------------------------------------
+# Bad input: one line naming the record, exit 65 ------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -379,7 +384,7 @@ def test_an_unknown_publisher_without_any_registry(
     )
 
 
-# The rule, checked ---------------------------------------------------------------------------------
+# The rule, checked ------------------------------------------------------------------------------
 
 
 def test_a_file_that_meets_the_rule_is_clean(
@@ -524,7 +529,7 @@ def test_a_published_date_missing_for_a_stated_reason_is_fine(
     assert _check(runner, write_data, registered).exit_code == 0
 
 
-# Citations of exactly what is shown -------------------------------------------------------------
+# Citations of exactly what is shown ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -108,19 +108,19 @@ def test_a_members_profile_shows_every_fact_and_every_section(runner: CliRunner,
         "Note A member note.",
         "Signed by A. Minister (AE, Foreign Minister)",
         "Signed by B. Leader (IL)",
-        "Sources [1]",
+        "Sources [1] · 1!",
     ]
-    assert section(lines, "Documents") == ["2020-09-15  The Treaty text [1]"]
+    assert section(lines, "Documents") == ["2020-09-15  The Treaty text [1] · 1!"]
     assert section(lines, "Milestones") == [
-        "2020-10-19  Ratified [1]",
-        "2021-01-24  Embassy opened [2]",
+        "2020-10-19  Ratified [1] · 1!",
+        "2021-01-24  Embassy opened [2] · 1!",
     ]
-    assert section(lines, "Events") == ["2020-08-13  First | event [1]"]
+    assert section(lines, "Events") == ["2020-08-13  First | event [1] · 1!"]
     assert "Quotes" not in lines  # no quote names the UAE
     assert section(lines, "References") == [
-        "[1] Example Wire. “First source”. 2020-09-15.",
+        "[1] Example Wire. “First source”. 2020-09-15. @src-one",
         "    https://example.org/one",
-        "[2] Example Ministry. “Second source”. Undated.",
+        "[2] Example Ministry. “Second source”. Undated. @src-two",
         "    https://example.org/two",
     ]
     assert lines[-1] == "Full records: --json"
@@ -134,12 +134,12 @@ def test_a_candidates_profile(runner: CliRunner, full: str) -> None:
         "Date 2025-11-18",
         "Aliases KSA",
         "Note A candidate note.",
-        "Sources [1]",
+        "Sources [1] · 1!",
     ]
     for heading in ("Documents", "Milestones", "Events", "Quotes"):
         assert heading not in lines
     assert section(lines, "References") == [
-        "[1] Example Ministry. “Second source”. Undated.",
+        "[1] Example Ministry. “Second source”. Undated. @src-two",
         "    https://example.org/two",
     ]
 
@@ -148,9 +148,9 @@ def test_a_plain_countrys_profile_lists_its_events_and_quotes(runner: CliRunner,
     lines = screen(runner, full, "show", "israel")
     assert lines[0].startswith("╭─ Israel (IL) · country ─")
     assert panel(lines) == []
-    assert section(lines, "Events") == ["2020-08-13  First | event [1]"]
+    assert section(lines, "Events") == ["2020-08-13  First | event [1] · 1!"]
     assert section(lines, "Quotes") == [
-        "2025-11-06  Gideon Sa'ar: “Words.” [2]",
+        "2025-11-06  Gideon Sa'ar: “Words.” [2] · 1!",
         "            A statement.",
     ]
     assert "≈" not in "\n".join(lines)  # a verbatim quote: no mark, no legend
@@ -163,11 +163,11 @@ def test_a_translated_quote_in_a_profile_is_marked_and_explained(
     data["quotes"][0].update({"verbatim": False, "note": "Translated from Kazakh."})
     lines = screen(runner, str(write_data(data)), "show", "KZ", width="120")
     assert section(lines, "Quotes") == [
-        "2025-11-06  Gideon Sa'ar: ≈ “Words.” [1]",
+        "2025-11-06  Gideon Sa'ar: ≈ “Words.” [1] · 1!",
         "            A statement.",
         "            ≈ Translated from Kazakh.",
     ]
-    assert section(lines, "Events") == ["2025-11-06 to 11-07  Second event [1]"]
+    assert section(lines, "Events") == ["2025-11-06 to 11-07  Second event [1] · 1!"]
     assert any(line.startswith("≈ not the speaker's exact published words") for line in lines)
 
 
@@ -330,23 +330,28 @@ sources: --sources
     ("quote", "60"): """\
 Abraham Accords quotes
 
-Date        Speaker    Role        Quote             Sources
+Date        Speaker  Role      Quote             Ev  Sources
 ────────────────────────────────────────────────────────────
-2020-09-15  José       Someone     ≈ “Other words.”  [1]
-            Émile                  A speech.
+2020-09-15  José     Someone   ≈ “Other words.”  1!  [1]
+            Émile              A speech.
 
-2025-11-06  Gideon     Foreign     “Words.”          [2]
-            Sa'ar      Minister    A statement.
-                       of Israel
+2025-11-06  Gideon   Foreign   “Words.”          1!  [2]
+            Sa'ar    Minister  A statement.
+                     of
+                     Israel
 
 ≈ not the speaker's exact published words: a translation, an
 interpretation or a wording outlets disagree on; the ≈ line
 beneath it says why.
 
+Ev, evidence: the independent originals behind a record
+(copies of one story count once); P: a primary text among
+them; !: below the rule of a primary text or two originals.
+
 References
-[1] Example Wire. “First source”. 2020-09-15.
+[1] Example Wire. “First source”. 2020-09-15. @src-one
     https://example.org/one
-[2] Example Ministry. “Second source”. Undated.
+[2] Example Ministry. “Second source”. Undated. @src-two
     https://example.org/two
 
 2 quotes · checked 2026-01-31 · full records: --json
@@ -359,6 +364,7 @@ Abraham Accords quotes
   Role     Someone
   Quote    ≈ “Other words.”
            A speech.
+  Ev       1!
   Sources  [1]
 
 2025-11-06
@@ -366,6 +372,7 @@ Abraham Accords quotes
   Role     Foreign Minister of Israel
   Quote    “Words.”
            A statement.
+  Ev       1!
   Sources  [2]
 
 ≈ not the speaker's exact published
@@ -373,12 +380,18 @@ words: a translation, an interpretation
 or a wording outlets disagree on; the ≈
 line beneath it says why.
 
+Ev, evidence: the independent originals
+behind a record (copies of one story
+count once); P: a primary text among
+them; !: below the rule of a primary
+text or two originals.
+
 References
 [1] Example Wire. “First source”.
-    2020-09-15.
+    2020-09-15. @src-one
     https://example.org/one
 [2] Example Ministry. “Second source”.
-    Undated.
+    Undated. @src-two
     https://example.org/two
 
 2 quotes · checked 2026-01-31 · full
@@ -400,10 +413,14 @@ Example Wire      First source   2020-09-15  5
     ("timeline", "80"): """\
 Abraham Accords timeline
 
-Date                 Event          Countries
-─────────────────────────────────────────────
-2020-08-13           First | event  AE, IL
-2025-11-06 to 11-07  Second event   KZ
+Date                 Event          Countries  Ev
+─────────────────────────────────────────────────
+2020-08-13           First | event  AE, IL     1!
+2025-11-06 to 11-07  Second event   KZ         1!
+
+Ev, evidence: the independent originals behind a record (copies of one story
+count once); P: a primary text among them; !: below the rule of a primary text
+or two originals.
 
 2 events · checked 2026-01-31 · sources: --sources
 """,
@@ -415,6 +432,13 @@ Saudi Arabia
   Date      2025-11-18
   Position  Waits for a path to a
             Palestinian state.
+  Ev        1!
+
+Ev, evidence: the independent originals
+behind a record (copies of one story
+count once); P: a primary text among
+them; !: below the rule of a primary
+text or two originals.
 
 1 candidate · checked 2026-01-31 ·
 sources: --sources
@@ -515,6 +539,8 @@ def test_info_as_drawn_and_as_piped(runner: CliRunner, full: str) -> None:
         "Events           2",
         "Quotes           2",
         "Sources          2",
+        "Publishers       0",
+        "Figures          0",
     ]
     assert run(runner, full, "info").stdout.splitlines() == [
         "title\tTest data",
@@ -530,6 +556,8 @@ def test_info_as_drawn_and_as_piped(runner: CliRunner, full: str) -> None:
         "events\t2",
         "quotes\t2",
         "sources\t2",
+        "publishers\t0",
+        "figures\t0",
     ]
 
 
@@ -696,20 +724,21 @@ def test_a_member_as_it_stood_on_each_day(
 # Layout at its thresholds ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("width", "table"), [("56", True), ("55", False)])
+@pytest.mark.parametrize(("width", "table"), [("60", True), ("59", False)])
 def test_prose_gets_24_columns_before_a_table_gives_way_to_blocks(
     runner: CliRunner, write_data: Callable[..., Path], width: str, table: bool
 ) -> None:
-    # Date (19, with a range) + Countries (9) + two gaps of 2 leave 24 for the event at 56.
+    # Date (19, with a range) + Countries (9) + Ev (2) + three gaps of 2 leave 24 for the
+    # event at 60.
     data = copy.deepcopy(FULL)
     data["events"][0]["title"] = "A first event whose title runs on for well over one line"
     lines = screen(runner, str(write_data(data)), "timeline", width=width)
     rules = [line for line in lines if line.startswith("─")]
     if table:
-        assert rules == ["─" * 56]
-        assert lines[2].split() == ["Date", "Event", "Countries"]
+        assert rules == ["─" * 60]
+        assert lines[2].split() == ["Date", "Event", "Countries", "Ev"]
         assert lines[4:7] == [
-            "2020-08-13           A first event whose       AE, IL",
+            "2020-08-13           A first event whose       AE, IL     1!",
             "                     title runs on for well",
             "                     over one line",
         ]
@@ -732,7 +761,7 @@ def test_a_block_fills_the_width_and_folds_what_cannot_wrap(
         "  Date      2025-11-18",
         "  Position  Waits for a path to a state,",  # 40 columns: the whole width
         "            and then signs.",
-        "",
+        "  Ev        1!",
     ]
     lines = screen(runner, path, "sources", width="30")
     start = lines.index("www.a-publisher-named-by-its-w")  # folded at the width

@@ -197,7 +197,7 @@ def test_document_formats_carry_the_same_records(
 
 def test_csv_is_rfc4180_with_a_header_of_every_field(runner: CliRunner, real: Dataset) -> None:
     result = run(runner, "quote", "--format", "csv")
-    header = ",".join(Quote._fields).encode() + b"\r\n"  # CRLF, as RFC 4180
+    header = ",".join([*Quote._fields, "evidence"]).encode() + b"\r\n"  # CRLF, as RFC 4180
     assert result.stdout_bytes.startswith(header)
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["text"] for r in rows] == [q.text for q in real.quotes]

@@ -193,6 +193,8 @@ def test_info(runner: CliRunner, real: Dataset) -> None:
         "events": len(real.events),
         "quotes": len(real.quotes),
         "sources": len(real.sources),
+        "publishers": len(real.publishers),
+        "figures": len(real.figures),
     }
     assert document["data_file"].endswith("accords.yaml")
     schema = Path(document["schema_file"])  # the file the data's first line ($schema) names

@@ -2,8 +2,9 @@
 
 The parsed (not yet validated) content is kept under ``$XDG_CACHE_HOME/accords`` (else
 ``~/.cache/accords``; ``%LOCALAPPDATA%\\accords\\Cache`` on Windows), in a folder named after
-the program version, the cache format and a checksum and size of the data file's bytes: editing
-the file or upgrading the program simply misses. In the folder:
+the program version, the cache format and a BLAKE2b digest of the data file's bytes: editing
+the file or upgrading the program simply misses, and no file, however crafted, can be taken for
+another (a CRC-32 can be forged in a moment). In the folder:
 
 - ``{section}.json``: each small section whole (meta, sources, members...);
 - ``events.json``, ``quotes.json``: a JSON list with one ``[ordinal, record]`` per line, so that
@@ -14,9 +15,16 @@ the file or upgrading the program simply misses. In the folder:
 
 Every read is checked against the manifest (a record against the CRC its index gives), and the
 loader validates whatever it builds, so a damaged, outdated or hand-edited entry is a miss,
-never a wrong answer. Every file is written whole or not at all, and the same content always
-gives the same bytes, so concurrent writers cannot mix. Failures here are silent: an unwritable
-directory is skipped. ``ACCORDS_NO_CACHE=1`` turns the cache off (``0`` or empty keeps it on).
+never a wrong answer. (These CRCs detect damage, not malice: only their owner can write these
+folders.) Every file is written whole or not at all, and the same content always gives the same
+bytes, so concurrent writers cannot mix.
+
+Whoever can write into a cache folder decides what it answers, and can plant links that turn
+its writes into writes elsewhere. So the cache is used only in folders that are real folders
+(not symbolic links) of the user running accords, that no one else may write; anything else is
+skipped, as if the cache were off. Temporary files get unguessable names and are created
+exclusively, never through a link. Failures here are silent: an unwritable directory is
+skipped. ``ACCORDS_NO_CACHE=1`` turns the cache off (``0`` or empty keeps it on).
 """
 
 import contextlib
@@ -28,13 +36,14 @@ import time
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from stat import S_ISDIR, S_IWOTH
 from typing import Any
 
 from accords_cli import __version__
 from accords_cli.models import fold
 
 DISABLE_ENV = "ACCORDS_NO_CACHE"
-FORMAT = 2  # bump when the layout changes: older folders then miss, and are removed
+FORMAT = 3  # bump when the layout changes: older folders then miss, and are removed
 LARGE = ("events", "quotes")  # kept record by record, with indexes
 MANIFEST = "manifest.json"
 WINDOWS = sys.platform == "win32"
@@ -70,8 +79,75 @@ def directory() -> Path:
 
 def folder(content: bytes) -> Path:
     """Where the sections parsed from these file bytes are kept."""
-    name = f"data-{__version__}-f{FORMAT}-{len(content)}-{zlib.crc32(content):08x}"
-    return directory() / name
+    return directory() / _entry_name(content)
+
+
+_named: tuple[bytes, str] | None = None  # the bytes last named (kept, so never another's id)
+
+
+def _entry_name(content: bytes) -> str:
+    global _named
+    if _named is None or _named[0] is not content:  # a miss asks twice: look up, then write
+        _named = (content, f"data-{__version__}-f{FORMAT}-{_digest(content)}")
+    return _named[1]
+
+
+def _digest(content: bytes) -> str:
+    """A cryptographic digest of ``content``: two files with the same one are the same file.
+
+    BLAKE2b takes 0.3 to 0.5 ms on the bundled file (benchmarks/digest.py). It is imported from
+    _blake2, where hashlib itself finds it, because importing hashlib first loads OpenSSL, for
+    algorithms not used here: 3 ms or more, on each call that reads the data file.
+    """
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # an interpreter built otherwise
+        from hashlib import blake2b
+    return blake2b(content, digest_size=32).hexdigest()
+
+
+# Where another user can write, planting a link or an entry costs nothing; as root under
+# `sudo -E`, XDG_CACHE_HOME and HOME are still the user's. Such folders are not used at all.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows, where links need privileges
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows only: no newline translation
+_OWNERS = hasattr(os, "geteuid")  # not on Windows, whose folders have no such owner
+
+
+def _private(path: Path) -> bool:
+    """Whether ``path`` is a folder (not a link to one) of this user that others cannot write."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    # On Windows a junction, a link to a folder, passes for a folder but for its reparse tag.
+    if not S_ISDIR(info.st_mode) or getattr(info, "st_reparse_tag", None):
+        return False
+    if not _OWNERS:
+        return True
+    return info.st_uid == os.geteuid() and not info.st_mode & S_IWOTH
+
+
+def _subfolder(parent: Path, name: str, create: bool) -> Path | None:
+    """``parent / name`` if it is private, made (for this user alone) if missing and asked."""
+    where = parent / name
+    if create:
+        with contextlib.suppress(OSError):
+            os.mkdir(where, 0o700)
+    return where if _private(where) else None
+
+
+def _root(create: bool = False) -> Path | None:
+    """The cache directory, or None when it is missing (and not to be made) or not private."""
+    root = directory()
+    if create and not os.path.lexists(root):
+        with contextlib.suppress(OSError):
+            root.parent.mkdir(parents=True, exist_ok=True)
+        # Not inside another user's folder: root, under `sudo -E`, would leave the user a cache
+        # folder they can neither use nor remove.
+        with contextlib.suppress(OSError):
+            if not _OWNERS or root.parent.stat().st_uid == os.geteuid():
+                os.mkdir(root, 0o700)
+    return root if _private(root) else None
 
 
 class Entry:
@@ -145,14 +221,16 @@ class Entry:
 
 def open_entry(content: bytes) -> Entry | None:
     """The cache entry of these file bytes, or None on a miss (or with the cache off)."""
-    if not enabled():
+    root = _root() if enabled() else None
+    return None if root is None else _open(root, _entry_name(content))
+
+
+def _open(root: Path, name: str) -> Entry | None:
+    where = _subfolder(root, name, create=False)
+    if where is None:
         return None
-    return _open(folder(content))
-
-
-def _open(where: Path) -> Entry | None:
     try:
-        with open(where / MANIFEST, "rb") as stream:
+        with open(os.open(where / MANIFEST, os.O_RDONLY | _NOFOLLOW | _BINARY), "rb") as stream:
             check, _, body = stream.read().partition(b"\n")
             used = os.fstat(stream.fileno()).st_mtime
         if check != b"%08x" % zlib.crc32(body):
@@ -177,9 +255,12 @@ def _open(where: Path) -> Entry | None:
 _SETTLED = 2.0
 
 
-def _stamp_path(file: Path) -> Path:
-    where = os.path.abspath(file)
-    return directory() / "stamps" / f"{zlib.crc32(where.encode('utf-8', 'replace')):08x}.json"
+# A stamp's name is only a CRC of the path: two paths sharing one overwrite each other's stamp,
+# which costs a miss, never a wrong answer, since the stamp holds the whole path it is for.
+# The path is kept as the bytes the system gave, so that any file name works (even one that is
+# not UTF-8): os.fsencode here, and ASCII JSON, whose \u escapes keep what UTF-8 cannot.
+def _stamp_name(file: Path) -> str:
+    return f"{zlib.crc32(os.fsencode(os.path.abspath(file))):08x}.json"
 
 
 def _identity(file: Path, stat: os.stat_result) -> list[Any]:
@@ -195,34 +276,37 @@ def _identity(file: Path, stat: os.stat_result) -> list[Any]:
 
 def recall(file: Path, stat: os.stat_result) -> Entry | None:
     """The entry of the data file at ``file`` if it is unchanged since it was stamped."""
-    if not enabled():
+    root = _root() if enabled() else None
+    stamps = None if root is None else _subfolder(root, "stamps", create=False)
+    if root is None or stamps is None:
         return None
     try:
-        *identity, name = json.loads(_stamp_path(file).read_bytes())
+        *identity, name = json.loads((stamps / _stamp_name(file)).read_bytes())
     except (OSError, ValueError, TypeError):
         return None
-    if identity != _identity(file, stat) or not str(name).startswith("data-"):
+    name = str(name)
+    if identity != _identity(file, stat) or not name.startswith("data-"):
         return None
-    return _open(directory() / str(name))
+    return _open(root, os.path.basename(name))  # a folder of the cache, whatever the stamp says
 
 
 def remember(file: Path, stat: os.stat_result, content: bytes) -> None:
     """Stamp ``file`` (as ``stat`` saw it, before reading ``content``) with its entry."""
     if not enabled() or time.time() - stat.st_mtime < _SETTLED:
         return
-    stamp = _stamp_path(file)
-    with contextlib.suppress(OSError):
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-    _write(stamp, _dumps([*_identity(file, stat), folder(content).name]))
+    root = _root(create=True)
+    stamps = None if root is None else _subfolder(root, "stamps", create=True)
+    if stamps is not None:
+        stamp = [*_identity(file, stat), _entry_name(content)]
+        _write(stamps / _stamp_name(file), json.dumps(stamp).encode("ascii"))
 
 
 def put(content: bytes, parsed: dict[str, Any]) -> None:
     """Keep ``parsed`` (validated) with its indexes; then remove long-unused folders."""
-    if not enabled():
+    root = _root(create=True) if enabled() else None
+    where = None if root is None else _subfolder(root, _entry_name(content), create=True)
+    if where is None:
         return
-    where = folder(content)
-    with contextlib.suppress(OSError):
-        where.mkdir(parents=True, exist_ok=True)
     files: dict[str, list[int]] = {}
     for name, data in _files(parsed):
         if not _write(where / name, data):
@@ -294,11 +378,26 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def _temporary(target: Path) -> Path:
+    """A name no one can guess beforehand, beside ``target``."""
+    return target.with_name(f".{target.name}.{os.urandom(8).hex()}.tmp")
+
+
 def _write(target: Path, data: bytes) -> bool:
-    """Write ``target`` whole or not at all: readers see the old file or the new one."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    """Write ``target`` whole or not at all: readers see the old file or the new one.
+
+    The temporary file is created only if nothing, not even a dangling link, has its name
+    (O_EXCL), and never through a link (O_NOFOLLOW): a planted name makes the write fail rather
+    than write elsewhere. Renaming over ``target`` replaces a link there, not what it points to.
+    """
+    temporary = _temporary(target)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
     try:
-        with open(temporary, "wb") as stream:
+        descriptor = os.open(temporary, flags, 0o600)
+    except OSError:
+        return False
+    try:
+        with open(descriptor, "wb") as stream:
             stream.write(data)
         os.replace(temporary, target)
         return True
@@ -345,8 +444,9 @@ def remove_old(current: Path) -> None:
             leftover = path.name.startswith(".removing-data-") and not path.is_symlink()
             if leftover and path.is_dir() and now - path.stat().st_mtime > 3600:
                 shutil.rmtree(path, ignore_errors=True)
-        for stamp in (current.parent / "stamps").glob("*.json"):
-            with contextlib.suppress(OSError, ValueError, TypeError, IndexError):
+        stamps = _subfolder(current.parent, "stamps", create=False)
+        for stamp in stamps.glob("*.json") if stamps else ():
+            with contextlib.suppress(OSError, LookupError, ValueError, TypeError):
                 name = str(json.loads(stamp.read_bytes())[-1])
                 if not name.startswith("data-") or not (current.parent / name).is_dir():
                     stamp.unlink()

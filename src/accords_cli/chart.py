@@ -4,7 +4,8 @@ One marker per event, stacked where events fall in the same column; each kind ha
 symbol (readable without colour) and a colour readable on light and dark backgrounds alike
 (no white, yellow or bright variants). Labels sit in tiers above the markers, joined to them by
 a thin line, chosen by importance (members' announcements and signings first) and as long as
-the row leaves room for; no two overlap.
+the row leaves room for; no two overlap. A label is an event's title as every view shows it
+(``render.clean``), cut to its room.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import NamedTuple
 
 from accords_cli.errors import UsageError
 from accords_cli.models import EVENT_KINDS, Event
-from accords_cli.render import Style, console, show
+from accords_cli.render import Style, clean, show, terminal_width
 
 # "default" is the terminal's own text colour, legible whatever its background.
 SYMBOLS = {
@@ -134,7 +135,9 @@ def _place(
     taken = set(occupied)
     placed = []
     for i in sorted(chosen, key=lambda i: (-columns[i], -i)):
-        column, title = columns[i], events[i].title
+        # Cleaned before it is measured: a title is data, and its escapes must show, not act,
+        # and take the room they show in.
+        column, title = columns[i], clean(events[i].title)
         spot = None
         # Rightwards on the lowest tier with room; leftwards, which can hide the line of a
         # label further left, only when no tier has room on the right (at the right edge).
@@ -238,7 +241,7 @@ def draw(
     from rich.console import Group
     from rich.text import Text
 
-    width = console(style).width
+    width = terminal_width()  # not widened to render.MIN_WIDTH: the chart must fit
     if width < MIN_WIDTH:
         raise UsageError(
             f"the chart needs {MIN_WIDTH} columns and the terminal has {width};"

@@ -32,7 +32,7 @@ from accords_cli.models import (
     Quote,
     Source,
 )
-from accords_cli.render import FORMATS, View
+from accords_cli.render import FORMATS, View, clean
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 found; 1 nothing found; 2 usage error; 65 invalid data file;"
@@ -120,19 +120,21 @@ def _help_hint(error: Exception) -> str:
 
 
 def _fail(message: str, code: int) -> int:
-    """Write an error to stderr: each line shortened, anything unprintable escaped."""
-    # Split on newlines alone: splitlines() would also break at U+2028 and friends typed by a
-    # user, before they could be escaped.
-    lines = [_safe_line(line) for line in message.split("\n")]
-    sys.stderr.write("accords: " + "\n".join(lines) + "\n")
+    """Write an error to stderr, made safe (``_safe``)."""
+    sys.stderr.write("accords: " + _safe(message) + "\n")
     return code
 
 
-def _safe_line(line: str, limit: int = 300) -> str:
-    # Click echoes arguments as typed; a huge or control-laden one must not flood or drive
-    # the terminal.
-    short = line if len(line) <= limit else line[:limit] + "…"
-    return "".join(queries.shown(char)[1:-1] for char in short)
+def _safe(message: str, limit: int = 300) -> str:
+    """A message as it may be printed: each line shortened, anything unprintable escaped.
+
+    Click echoes arguments as typed, and a data file's errors name its path and values: a huge
+    or control-laden one must not flood or drive the terminal.
+    """
+    # Split on newlines alone: splitlines() would also break at U+2028 and friends typed by a
+    # user, before they could be escaped.
+    lines = [line if len(line) <= limit else line[:limit] + "…" for line in message.split("\n")]
+    return "\n".join(clean(line) for line in lines)
 
 
 app = typer.Typer(
@@ -340,7 +342,7 @@ def _version(value: bool) -> None:
     try:
         reach = queries.reach(_load(None, "sources", "events", "quotes").meta)
     except AccordsError as error:
-        reach = f"unavailable: {error}"
+        reach = f"unavailable: {_safe(str(error))}"
     typer.echo(f"accords {__version__} (data: {reach})")
     raise typer.Exit()
 
@@ -581,59 +583,6 @@ def quote(
 
 
 @app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
-def figures(
-    country: Annotated[
-        Optional[list[str]],
-        typer.Argument(
-            metavar="[COUNTRY]", autocompletion=completion.countries, show_default=False,
-            help="Only figures about this state: ISO code, name or alias.",
-        ),
-    ] = None,
-    indicator: Annotated[
-        Optional[str],
-        typer.Option(
-            "--indicator", "-i", parser=_choice(FIGURE_INDICATORS), metavar="INDICATOR",
-            autocompletion=completion.choices(FIGURE_INDICATORS),
-            help=f"Only this measure: {_listed(FIGURE_INDICATORS)}.",
-        ),
-    ] = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    limit: LimitOption = None,
-    fmt: CitedFormatOption = None,
-    as_json: JsonOption = False,
-    fields: Annotated[Optional[str], _fields_option(FIGURES)] = None,
-    sources: SourcesOption = False,
-    color: ColorOption = None,
-    no_color: NoColorOption = False,
-    no_pager: NoPagerOption = False,
-    data: DataOption = None,
-) -> None:  # fmt: skip
-    """List trade, tourism and investment figures: period, value, unit, scope and who measured.
-
-    Where measurers disagree, their figures stand side by side; none is averaged.
-
-    Examples:
-
-    \b
-      accords figures
-      accords figures UAE --indicator trade
-      accords figures --since 2023 --json
-    """
-    usage.date_range(since, until)
-    style = usage.style(color, no_color, no_pager)
-    loaded = _load(data, "events", "quotes")
-    code = usage.country_filter(loaded, usage.words(country))
-    found = queries.figures(
-        loaded, country=code, indicator=indicator, since=since, until=until, limit=limit
-    )
-    usage.emit(
-        loaded, found, FIGURES, "figures", fmt, as_json, fields, style, sources,
-        country=code, indicator=indicator, since=since, until=until,
-    )  # fmt: skip
-
-
-@app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
 def show(
     country: Annotated[
         list[str],
@@ -702,6 +651,59 @@ def search(
     if not hits:
         raise usage.nothing_mentions(term)
     views.search(hits, term, fmt, style)
+
+
+@app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
+def figures(
+    country: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[COUNTRY]", autocompletion=completion.countries, show_default=False,
+            help="Only figures about this state: ISO code, name or alias.",
+        ),
+    ] = None,
+    indicator: Annotated[
+        Optional[str],
+        typer.Option(
+            "--indicator", "-i", parser=_choice(FIGURE_INDICATORS), metavar="INDICATOR",
+            autocompletion=completion.choices(FIGURE_INDICATORS),
+            help=f"Only this measure: {_listed(FIGURE_INDICATORS)}.",
+        ),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    fmt: CitedFormatOption = None,
+    as_json: JsonOption = False,
+    fields: Annotated[Optional[str], _fields_option(FIGURES)] = None,
+    sources: SourcesOption = False,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
+    data: DataOption = None,
+) -> None:  # fmt: skip
+    """List trade, tourism and investment figures: period, value, unit, scope and who measured.
+
+    Where measurers disagree, their figures stand side by side; none is averaged.
+
+    Examples:
+
+    \b
+      accords figures
+      accords figures UAE --indicator trade
+      accords figures --since 2023 --json
+    """
+    usage.date_range(since, until)
+    style = usage.style(color, no_color, no_pager)
+    loaded = _load(data, "events", "quotes")
+    code = usage.country_filter(loaded, usage.words(country))
+    found = queries.figures(
+        loaded, country=code, indicator=indicator, since=since, until=until, limit=limit
+    )
+    usage.emit(
+        loaded, found, FIGURES, "figures", fmt, as_json, fields, style, sources,
+        country=code, indicator=indicator, since=since, until=until,
+    )  # fmt: skip
 
 
 @app.command(name="sources", cls=AccordsCommand, epilog=EXIT_CODES_HELP)

@@ -9,6 +9,7 @@ from itertools import chain
 from typing import NamedTuple, TypeVar
 
 from accords_cli.errors import NotFoundError, UsageError
+from accords_cli.escapes import clean
 from accords_cli.models import (
     APOSTROPHES,
     MEMBER_STATUSES,
@@ -39,13 +40,7 @@ def shown(text: str, limit: int = 40) -> str:
     acting on the terminal that shows the error.
     """
     short = text if len(text) <= limit else text[:limit] + "…"
-    return "'" + "".join(_printable(char) for char in short) + "'"
-
-
-def _printable(char: str) -> str:
-    if char.isprintable() and unicodedata.category(char) != "Cf":
-        return char
-    return char.encode("unicode_escape").decode("ascii")
+    return "'" + clean(short) + "'"
 
 
 def suggest(term: str, names: Iterable[str], limit: int = 3) -> list[str]:

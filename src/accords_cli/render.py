@@ -3,22 +3,26 @@
 The only module that builds Rich objects; Rich and YAML are imported only by the formats that
 need them, so a ``--json`` call never pays for them. JSON is written straight to stdout, never
 through Rich, which would wrap long lines. Text from the data file is never read as markup and
-anything unprintable in it is escaped (``clean``) before it reaches a terminal.
+anything a terminal would obey in it is escaped (``escapes``) in every format.
 """
 
-import json
+import os
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any, NamedTuple
+
+from accords_cli.escapes import clean as clean  # what every view passes data text through
+from accords_cli.escapes import csv_cell, json_text, yaml_text
 
 FORMATS = ("table", "plain", "json", "jsonl", "csv", "markdown", "yaml")
 
 Row = dict[str, Any]
 
 # Column headings where the field name alone would read badly in a table.
-_HEADINGS = {"name": "Country", "text": "Quote", "url": "URL", "cited_by": "Cited by"}
+_HEADINGS = {
+    "name": "Country", "text": "Quote", "url": "URL", "cited_by": "Cited by", "evidence": "Ev",
+}  # fmt: skip
 _HEADINGS_OF = {
     "event": {"title": "Event"},
     "publisher": {"name": "Publisher"},
@@ -42,19 +46,13 @@ _COLUMN_STYLES = {
     "speaker": "bold",
 }
 # Appended last to plain and markdown rows, after the columns scripts already cut.
-_APPENDED = {
-    "quote": ("verbatim", "evidence"),
-    "event": ("end_date", "evidence"),
-    "member": ("evidence",),
-    "candidate": ("evidence",),
-    "figure": ("evidence",),
-}
-# Records whose tables carry an evidence column, and the legend that explains its marks.
-_WEIGHED = {"member", "candidate", "event", "quote", "figure"}
+_APPENDED = {"quote": ("verbatim",), "event": ("end_date",)}
+# Records whose tables carry an evidence column, and the legend that explains its marks. Not
+# members: their long agreement titles need the room, and `show` marks each of their facts.
+_WEIGHED = {"candidate", "event", "quote", "figure"}
 EVIDENCE_LEGEND = (
-    "Evidence: the number of independent originals behind a record (a wire story and its"
-    " copies count once); P: a primary text among them, the government's or the speaker's own;"
-    " !: below the sourcing rule of a primary text or two independent originals."
+    "Ev, evidence: the independent originals behind a record (copies of one story count once);"
+    " P: a primary text among them; !: below the rule of a primary text or two originals."
 )
 
 # The mark of a quote that is not the speaker's own published words, and its legend.
@@ -137,7 +135,7 @@ def render(
     if fmt == "json":
         _write_batches(_json_array(rows, indent=2 if sys.stdout.isatty() else None))
     elif fmt == "jsonl":
-        _write_batches(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        _write_batches(json_text(row) + "\n" for row in rows)
     elif fmt == "csv":
         _write_batches(_csv(rows, columns if fields else view.keys))
     elif fmt == "yaml":
@@ -161,7 +159,7 @@ def _json_array(rows: Iterable[Row], indent: int | None) -> Iterator[str]:
     """The text of ``json.dumps(list(rows), indent=indent)`` (plus a newline), record by record."""
     first = True
     for row in rows:
-        text = json.dumps(row, ensure_ascii=False, indent=indent)
+        text = json_text(row, indent)
         if indent is None:
             yield ("[" if first else ", ") + text
         else:
@@ -193,19 +191,6 @@ def cell(value: Any, joiner: str = ", ") -> str:
     if isinstance(value, (list, tuple)):
         return joiner.join(cell(item, joiner) for item in value)
     return str(value)
-
-
-def clean(text: str) -> str:
-    """Data text made safe for a terminal: control and formatting characters (escapes,
-    right-to-left overrides) written as escapes, so they show instead of acting."""
-    if text.isprintable():
-        return text
-    return "".join(
-        char
-        if char.isprintable() and unicodedata.category(char) != "Cf"
-        else char.encode("unicode_escape").decode("ascii")
-        for char in text
-    )
 
 
 def span(start: Any, end: Any) -> str:
@@ -258,7 +243,7 @@ def _csv(rows: Iterable[Row], columns: Sequence[str]) -> Iterator[str]:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([cell(row[c], "; ") for c in columns])
+        writer.writerow([csv_cell(cell(row[c], "; ")) for c in columns])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -278,23 +263,49 @@ def _markdown(rows: Sequence[Row], columns: Sequence[str]) -> str:
 
 
 def write_document(document: Any, fmt: str) -> None:
-    """One JSON or YAML document, UTF-8 text as is, straight to stdout."""
+    """One JSON or YAML document, straight to stdout: UTF-8 text as is, but for what a terminal
+    would obey (``escapes``)."""
     if fmt == "json":
         # Indented for people; compact when piped, where the C encoder is several times faster.
         indent = 2 if sys.stdout.isatty() else None
-        write(json.dumps(document, ensure_ascii=False, indent=indent) + "\n")
+        write(json_text(document, indent) + "\n")
     else:
-        import yaml
+        write(yaml_text(document))
 
-        write(yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100))
+
+# Text is never laid out narrower: at COLUMNS=1 a table would stand a letter a line. Lines this
+# wide on a narrower terminal wrap there, which still reads.
+MIN_WIDTH = 20
+
+
+def terminal_width() -> int:
+    """The terminal's width: COLUMNS when it is a number of columns, else that of the first
+    standard stream that is a terminal (as Rich looks), else 80.
+
+    COLUMNS that is no width (0, -5, abc) counts as unset: Rich would take 0 at its word and
+    leave no room for any text.
+    """
+    given = os.environ.get("COLUMNS", "")
+    if given.isascii() and given.isdigit() and int(given) > 0:
+        return int(given)
+    for stream in (0, 1, 2):
+        try:
+            found = os.get_terminal_size(stream).columns
+        except (OSError, ValueError):
+            continue
+        if found > 0:  # a pseudo-terminal may report 0
+            return found
+    return 80
 
 
 def console(style: Style) -> Any:
-    """A Rich console whose colour and width come from our options, not Rich's own guesses."""
+    """A Rich console whose colour and width come from our options, not Rich's own guesses:
+    the terminal's width (``terminal_width``), never less than ``MIN_WIDTH``."""
     from rich.console import Console
 
     return Console(
         file=sys.stdout,
+        width=max(terminal_width(), MIN_WIDTH),
         force_terminal=style.color,
         no_color=not style.color,
         color_system="auto" if style.color else None,

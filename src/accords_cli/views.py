@@ -115,7 +115,7 @@ def _terminal_profile(found: queries.Profile, document: dict[str, Any], style: S
         facts.add_row("Signed by", Text(clean(cell(signatory))))
     if document.get("sources"):
         marks = refs.cite(document["sources"])
-        facts.add_row("Sources", Text(f"{marks} · evidence {evidence_mark(document['evidence'])}"))
+        facts.add_row("Sources", Text(f"{marks} · {evidence_mark(document['evidence'])}"))
     code = f" ({found.state.code})" if found.state.code else ""
     title = Text(clean(f"{found.state.name}{code}"), style="bold").append(f" · {role}")
     parts: list[Any] = [Panel(facts, title=title, title_align="left"), Text("")]
@@ -309,6 +309,8 @@ def info(data: Dataset, fmt: str, style: Style) -> None:
             "events": len(data.events),
             "quotes": len(data.quotes),
             "sources": len(data.sources),
+            "publishers": len(data.publishers),
+            "figures": len(data.figures),
         },
         "changelog": [revision.to_dict() for revision in data.meta.changelog],
     }
