@@ -12,8 +12,9 @@ A candidate holding a control or formatting character (an escape, a newline, a r
 override) is left out for every shell: no quoting makes it safe to show on a command line.
 """
 
-import unicodedata
 from dataclasses import dataclass
+
+from accords_cli import escapes
 
 # bash's default COMP_WORDBREAKS, for a script that does not pass the user's own.
 BASH_WORD_BREAKS = " \t\n\"'@><=;|&(:"
@@ -27,16 +28,14 @@ _UNCERTAIN = ("$'", '$"', "`", "$(", "${")
 
 
 def insertable(text: str) -> bool:
-    """Whether ``text`` can stand on a command line: no control or formatting characters."""
-    return all(char.isprintable() and unicodedata.category(char) != "Cf" for char in text)
+    """Whether ``text`` can stand on a command line: nothing that ``escapes.clean`` would
+    have to escape (control and formatting characters)."""
+    return escapes.clean(text) == text
 
 
 def description(text: str) -> str:
     """A description shown beside a candidate: one line, control characters as escapes."""
-    return "".join(
-        char if insertable(char) else char.encode("unicode_escape").decode("ascii")
-        for char in " ".join(text.split())
-    )
+    return escapes.clean(" ".join(text.split()))
 
 
 @dataclass(frozen=True)
