@@ -568,3 +568,12 @@ def test_a_name_with_control_characters_is_left_out(
     assert shown == (
         ["yankeeland"] if shell == "bash" else ["yankeeland\tYankee\\x1b]0;title\\x07land"]
     )
+
+
+def test_a_name_that_would_read_as_an_option_is_left_out(
+    small: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    small["quotes"][0]["speaker"] = "--data=/dev/zero"
+    path = write_data(small)
+    assert _candidates(f"accords quote --data {path} ") == ["José\\ Émile", "Émile"]
+    assert _candidates(f"accords quote --data {path} --fi") == ["--fields"]  # options still come

@@ -124,7 +124,14 @@ def register() -> None:
             files = [item for item in found if str(item.value).endswith(FILES)]
             if files:
                 return files
-            found = [item for item in found if quoting.insertable(str(item.value))]
+            # A name from the data file that would read as an option (`--data=/dev/zero`) when
+            # the user was not typing one is left out, as is one no quoting makes safe.
+            found = [
+                item
+                for item in found
+                if quoting.insertable(str(item.value))
+                and (incomplete.startswith("-") or not str(item.value).startswith("-"))
+            ]
             if self.shell == "bash":
                 return self._for_bash(found)
             return found
