@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,16 +50,16 @@ def _candidates(line: str, shell: str = "bash", data: str | None = None) -> list
         ("accords show ua", ["uae"]),  # an alias, in the case typed
         ("accords show KZ", ["KZ"]),  # a code
         ("accords timeline --country emir", ["emirates"]),
-        (  # names and aliases (Faisal bin Farhan Al Saud, Abdullah bin Zayed...)
+        (  # names and aliases (Faisal bin Farhan Al Saud...), as bash inserts them
             "accords quote bin ",
             [
                 "farhan",
-                "farhan al saud",
-                "rashid al zayani",
+                "farhan\\ al\\ saud",
+                "rashid\\ al\\ zayani",
                 "salman",
-                "salman al saud",
+                "salman\\ al\\ saud",
                 "zayed",
-                "zayed al nahyan",
+                "zayed\\ al\\ nahyan",
             ],
         ),
         ("accords show turk", ["turkey", "turkiye", "turkmenistan"]),  # Türkiye, unaccented
@@ -120,6 +121,25 @@ def test_data_option_asks_the_shell_for_file_names() -> None:
     assert _candidates("accords members --data ") == ["\x01files"]
 
 
+def _install(
+    home: Path | str, shell: str, cwd: Path | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """``accords --install-completion SHELL`` with ``home`` as HOME (and ``env``), run in
+    ``cwd`` (by default the folder holding ``home``), never in the checkout."""
+    environ = {**os.environ, "HOME": str(home), **env}
+    for name in ("ZDOTDIR", "XDG_CONFIG_HOME"):
+        if name not in env:
+            environ.pop(name, None)
+    return subprocess.run(
+        [str(ACCORDS), "--install-completion", shell],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        cwd=cwd or Path(home).parent,
+    )
+
+
 @pytest.mark.parametrize(
     ("shell", "target", "rc"),
     [
@@ -131,17 +151,15 @@ def test_data_option_asks_the_shell_for_file_names() -> None:
 def test_install_completion_writes_the_script_where_the_shell_loads_it(
     tmp_path: Path, shell: str, target: str, rc: str | None
 ) -> None:
-    env = {**os.environ, "HOME": str(tmp_path)}
     if rc:
         (tmp_path / rc).write_text("# the user's own lines\n")
-    for _ in range(2):  # a second install changes nothing
-        result = subprocess.run(
-            [str(ACCORDS), "--install-completion", shell], env=env, capture_output=True, text=True
-        )
+    for loads in ("now loads it", "already loads it"):  # a second install changes nothing
+        result = _install(tmp_path, shell)
         assert result.returncode == 0, result.stderr
-        assert result.stdout == (
-            f"{shell} completion installed in {tmp_path / target}; it works in new shells\n"
-        )
+        said = f"{shell} completion installed in {tmp_path / target}"
+        if rc:  # and which start-up file loads it
+            said += f"; {tmp_path / rc} {loads}"
+        assert result.stdout == f"{said}; it works in new shells\n"
     script = subprocess.run(
         [str(ACCORDS), "--show-completion", shell], capture_output=True, text=True
     ).stdout
@@ -150,6 +168,120 @@ def test_install_completion_writes_the_script_where_the_shell_loads_it(
         setup = "autoload -Uz compinit && compinit\n" if shell == "zsh" else ""
         expected = f"# the user's own lines\n{setup}source {tmp_path / target}\n"
         assert (tmp_path / rc).read_text() == expected
+
+
+@pytest.mark.parametrize(("shell", "rc"), [("bash", ".bashrc"), ("zsh", ".zshrc")])
+def test_install_completion_starts_its_line_on_a_line_of_its_own(
+    tmp_path: Path, shell: str, rc: str
+) -> None:
+    (tmp_path / rc).write_text("alias ll='ls -l'")  # no newline at the end
+    assert _install(tmp_path, shell).returncode == 0
+    lines = (tmp_path / rc).read_text().splitlines()
+    assert lines[0] == "alias ll='ls -l'"
+    assert lines[-1] == f"source {tmp_path / f'.accords-complete.{shell}'}"
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_install_completion_quotes_a_home_with_spaces_or_dollars(
+    tmp_path: Path, shell: str
+) -> None:
+    if shutil.which(shell) is None:
+        pytest.skip(f"{shell} is not installed")
+    home = tmp_path / "my home $(touch pwned)"
+    home.mkdir()
+    assert _install(home, shell).returncode == 0
+    # A new shell reads its start-up file: the script loads, and nothing in the path runs.
+    rc = home / (".zshrc" if shell == "zsh" else ".bashrc")
+    probe = "whence -w _accords" if shell == "zsh" else "type -t _accords_complete"
+    result = subprocess.run(
+        [shell, "-c", f'source "$HOME/{rc.name}" && {probe}'],
+        env={**os.environ, "HOME": str(home)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "function" in result.stdout
+    assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize(
+    ("shell", "target"),
+    [
+        ("bash", ".accords-complete.bash"),
+        ("zsh", ".accords-complete.zsh"),
+        ("fish", ".config/fish/completions/accords.fish"),
+    ],
+)
+def test_install_completion_does_not_write_through_a_symbolic_link(
+    tmp_path: Path, shell: str, target: str
+) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n")
+    (tmp_path / target).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / target).symlink_to(victim)
+    result = _install(tmp_path, shell)
+    assert result.returncode == 74
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"accords: cannot install {shell} completion: {tmp_path / target} is a symbolic link;"
+        " remove it and try again\n"
+    )
+    assert victim.read_text() == "precious\n"
+
+
+@pytest.mark.parametrize(("shell", "rc"), [("bash", ".bashrc"), ("zsh", ".zshrc")])
+def test_install_completion_does_not_count_a_commented_out_line(
+    tmp_path: Path, shell: str, rc: str
+) -> None:
+    line = f"source {tmp_path / f'.accords-complete.{shell}'}"
+    (tmp_path / rc).write_text(f"# {line}\n")
+    result = _install(tmp_path, shell)
+    assert "now loads it" in result.stdout
+    assert (tmp_path / rc).read_text().splitlines()[-1] == line
+
+
+def test_install_completion_honours_zdotdir(tmp_path: Path) -> None:
+    zdotdir = tmp_path / "zsh"
+    zdotdir.mkdir()
+    result = _install(tmp_path, "zsh", ZDOTDIR=str(zdotdir))
+    assert result.returncode == 0, result.stderr
+    assert f"{zdotdir / '.zshrc'} now loads it" in result.stdout
+    assert (
+        (zdotdir / ".zshrc").read_text().endswith(f"source {zdotdir / '.accords-complete.zsh'}\n")
+    )
+    assert not (tmp_path / ".zshrc").exists()
+
+
+def test_install_completion_honours_xdg_config_home(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    result = _install(tmp_path, "fish", XDG_CONFIG_HOME=str(config))
+    assert result.returncode == 0, result.stderr
+    assert (config / "fish" / "completions" / "accords.fish").is_file()
+    assert not (tmp_path / ".config").exists()
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("home", ["missing", "a file", "empty", "read-only"])
+def test_install_completion_without_a_usable_home_is_one_clean_line(
+    tmp_path: Path, shell: str, home: str
+) -> None:
+    path = tmp_path / "home"
+    if home == "a file":
+        path.write_text("")
+    elif home == "read-only":
+        path.mkdir(mode=0o500)
+        if os.access(path, os.W_OK):  # root writes anywhere
+            path = Path("/proc/self")
+    result = _install(path if home != "empty" else "", shell, cwd=tmp_path)
+    assert result.returncode == 74, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"accords: cannot install {shell} completion: ")
+    assert result.stderr.count("\n") == 1
+    assert "bug" not in result.stderr
+    assert not (tmp_path / "home" / ".config").exists()  # no home made up
+    assert not list(tmp_path.glob(".accords-complete.*"))  # nor the current folder taken
 
 
 @pytest.mark.parametrize("shell", SHELLS)
@@ -365,3 +497,83 @@ def test_the_rest_of_a_name_after_words_typed_unquoted(tmp_path: Path) -> None:
     out = complete_and_run("bash", tmp_path, "accords show -f plain saudi ar")
     assert "[saudi][arabia]\n" in out
     assert "name\tSaudi Arabia" in out
+
+
+# A data file is text, never code: names are inserted quoted for the quoting in force --------
+
+
+def _hostile_data(small: dict[str, Any], write_data: Callable[..., Path]) -> tuple[Path, Path]:
+    """A data file whose speakers try to run ``touch`` from a completed command line: one
+    inside double quotes, one by closing the quote it is typed in. Returns it and the file
+    the attack would create (in lower case: completion lowers a name typed in lower case)."""
+    pwned = Path(f"/tmp/pwned-{uuid.uuid4().hex}")
+    small["quotes"][0]["speaker"] = f"Evil $(touch {pwned})"
+    small["quotes"][1]["speaker"] = f"Tick' \"$(touch {pwned})\" `touch {pwned}` \\ !x *'"
+    return write_data(small), pwned
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("quote", ["", "'", '"'])
+@pytest.mark.parametrize("typed", ["ev", "tic"])
+def test_a_hostile_name_is_inserted_as_text_in_every_quoting(
+    shell: str,
+    quote: str,
+    typed: str,
+    tmp_path: Path,
+    small: dict[str, Any],
+    write_data: Callable[..., Path],
+) -> None:
+    path, pwned = _hostile_data(small, write_data)
+    name = next(q["speaker"] for q in small["quotes"] if q["speaker"].lower().startswith(typed))
+    try:
+        out = complete_and_run(shell, tmp_path, f"accords quote --data {path} {quote}{typed}")
+        assert not pwned.exists(), out
+        assert f"[{path}][{name.lower()}]\n" in out  # one argument, the name as it is
+        assert f"· by {name}" in out  # and the quote was found by it
+    finally:
+        pwned.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize(
+    ("typed", "arguments"),
+    [
+        ("gideon sa'", "[gideon][sa'ar]"),  # was sa'sa\'ar' with the quote left open
+        ("gideon 'sa", "[gideon][sa'ar]"),
+        ('gideon "sa', "[gideon][sa'ar]"),
+        ("'gideon sa'\\''", "[gideon sa'ar]"),  # inside single quotes, after an escaped one
+    ],
+)
+def test_a_name_with_an_apostrophe_completes_in_any_quoting(
+    shell: str, tmp_path: Path, typed: str, arguments: str
+) -> None:
+    if shell == "zsh" and typed.endswith("\\''"):
+        pytest.skip("zsh offers nothing for a word that reopens a quote; the line stays as typed")
+    out = complete_and_run(shell, tmp_path, f"accords quote -f plain --fields speaker {typed}")
+    assert f"[speaker]{arguments}\n" in out
+    assert "\nGideon Sa'ar\n" in out
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_a_name_with_control_characters_is_left_out(
+    shell: str, small: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    small["quotes"][0]["speaker"] = "Esc\x1b[2Jape"
+    small["quotes"][1]["speaker"] = "Escort \u202eevil"
+    small["countries"][1]["aliases"] = ["Yankeeland"]
+    small["countries"][1]["name"] = "Yankee\x1b]0;title\x07land"
+    path = write_data(small)
+    assert _candidates(f"accords quote --data {path} esc", shell) == [""]  # nothing
+    shown = _candidates(f"accords show --data {path} yank", shell)
+    assert shown == (
+        ["yankeeland"] if shell == "bash" else ["yankeeland\tYankee\\x1b]0;title\\x07land"]
+    )
+
+
+def test_a_name_that_would_read_as_an_option_is_left_out(
+    small: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    small["quotes"][0]["speaker"] = "--data=/dev/zero"
+    path = write_data(small)
+    assert _candidates(f"accords quote --data {path} ") == ["José\\ Émile", "Émile"]
+    assert _candidates(f"accords quote --data {path} --fi") == ["--fields"]  # options still come

@@ -355,8 +355,9 @@ def _show_completion(value: Optional[str]) -> None:
 
 def _install_completion(value: Optional[str]) -> None:
     if value:
-        path = completion.install(value)
-        typer.echo(f"{value} completion installed in {path}; it works in new shells")
+        from accords_cli import installer  # only for this option
+
+        typer.echo(str(installer.install(value)))
         raise typer.Exit()
 
 

@@ -2,9 +2,10 @@
 
 Each shell's script sends the command line up to the cursor (``COMP_LINE``) to
 ``_ACCORDS_COMPLETE=complete_SHELL accords``; Click's own resolver finds which command,
-option or argument is being completed, and the functions below offer values for it. The
-scripts quote what they insert as their shell needs (``saudi\\ Arabia``), so accepting any
-candidate gives a command line that runs.
+option or argument is being completed, and the functions below offer values for it. What is
+inserted is quoted for the quoting in force (``saudi\\ arabia``, ``"saudi arabia"``): zsh and
+fish do it themselves, ``quoting`` does it for bash. So accepting any candidate gives a command
+line that runs, and a name in a data file is never read as shell code.
 
 Candidates keep the prefix as typed (``kaz`` completes to ``kazakhstan``), because shells keep
 only candidates that start with the word being completed; lookups ignore case anyway.
@@ -14,7 +15,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from accords_cli import queries
+from accords_cli import queries, quoting
 from accords_cli.errors import AccordsError
 from accords_cli.models import Dataset
 
@@ -25,23 +26,17 @@ Candidate = tuple[str, str]  # the value, and a description zsh and fish show be
 
 BASH = r"""
 _accords_complete() {
-    local IFS=$'\n' cur=${COMP_WORDS[COMP_CWORD]} item
     local -a found
-    found=($(COMP_LINE="${COMP_LINE:0:COMP_POINT}" _ACCORDS_COMPLETE=complete_bash \
-        "$1" 2>/dev/null))
+    # The replies come quoted for the place readline puts them (see quoting.py); mapfile
+    # keeps each line as it is, where $(...) in an array would also expand "*" in a name.
+    mapfile -t found < <(COMP_LINE="${COMP_LINE:0:COMP_POINT}" \
+        COMP_WORDBREAKS="$COMP_WORDBREAKS" _ACCORDS_COMPLETE=complete_bash "$1" 2>/dev/null)
     COMPREPLY=()
-    for item in "${found[@]}"; do
-        if [[ $item == $'\001'files ]]; then
-            compopt -o default
-            return 0
-        fi
-        item=${item%%$'\t'*}
-        # Quote what needs it, unless the word was opened with a quote already.
-        if [[ $cur != [\"\']* && $item == *[^A-Za-z0-9,._+:@%/=-]* ]]; then
-            printf -v item '%q' "$item"
-        fi
-        COMPREPLY+=("$item")
-    done
+    if [[ ${found[0]-} == $'\001'files ]]; then
+        compopt -o default
+        return 0
+    fi
+    COMPREPLY=("${found[@]}")
 }
 complete -o nosort -F _accords_complete @PROG@
 """
@@ -92,28 +87,6 @@ def detect_shell() -> str:
     return name if name in SHELLS else "bash"
 
 
-def install(shell: str, prog: str = "accords") -> str:
-    """Write the script where ``shell`` loads completions from; return that path."""
-    from pathlib import Path
-
-    home = Path.home()
-    if shell == "fish":
-        target = home / ".config" / "fish" / "completions" / f"{prog}.fish"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(script(shell, prog), encoding="utf-8")
-        return str(target)
-    target = home / f".{prog}-complete.{shell}"
-    target.write_text(script(shell, prog), encoding="utf-8")
-    rc = home / (".zshrc" if shell == "zsh" else ".bashrc")
-    line = f"source {target}\n"
-    existing = rc.read_text(encoding="utf-8") if rc.exists() else ""
-    if line not in existing:
-        setup = "autoload -Uz compinit && compinit\n" if shell == "zsh" else ""
-        with rc.open("a", encoding="utf-8") as stream:
-            stream.write(setup + line)
-    return str(target)
-
-
 # Answering the shell ------------------------------------------------------------------------
 
 
@@ -141,14 +114,37 @@ def register() -> None:
 
         def get_completions(self, args: list[str], incomplete: str) -> list[Any]:
             found = super().get_completions(args, incomplete)
-            # bash splits `--format=js` at the "=" and completes "js"; zsh and fish complete
-            # the whole word, so they get the option name back in front.
-            if self.shell != "bash" and incomplete.startswith("-") and "=" in incomplete:
+            # For `--format=js` Click completes "js"; the shells replace the whole word (bash
+            # from the "=", which quoting.bash_region works out), so the option name goes back.
+            if incomplete.startswith("-") and "=" in incomplete:
                 name = incomplete.partition("=")[0]
                 for item in found:
                     if not item.value.endswith(FILES):
                         item.value = f"{name}={item.value}"
+            files = [item for item in found if str(item.value).endswith(FILES)]
+            if files:
+                return files
+            # A name from the data file that would read as an option (`--data=/dev/zero`) when
+            # the user was not typing one is left out, as is one no quoting makes safe.
+            found = [
+                item
+                for item in found
+                if quoting.insertable(str(item.value))
+                and (incomplete.startswith("-") or not str(item.value).startswith("-"))
+            ]
+            if self.shell == "bash":
+                return self._for_bash(found)
             return found
+
+        def _for_bash(self, found: list[Any]) -> list[Any]:
+            line = os.environ.get("COMP_LINE", "")
+            breaks = os.environ.get("COMP_WORDBREAKS", quoting.BASH_WORD_BREAKS)
+            region = quoting.bash_region(line, breaks)
+            if region is None:
+                return []
+            for item in found:
+                item.value = quoting.for_bash(region, str(item.value))
+            return [item for item in found if item.value is not None]
 
         def format_completion(self, item: Any) -> str:
             value = str(item.value)
@@ -156,7 +152,7 @@ def register() -> None:
                 return "\x01files"
             if self.shell == "bash" or not item.help:
                 return value
-            return f"{value}\t{' '.join(str(item.help).split())}"
+            return f"{value}\t{quoting.description(str(item.help))}"
 
     for shell in SHELLS:
         add_completion_class(type(f"Complete_{shell}", (Complete,), {"shell": shell}), shell)

@@ -51,3 +51,11 @@ class OutputError(AccordsError):
     """Standard output cannot be written: a full disk, a closed stream, a failing device."""
 
     exit_code = ExitCode.IO_ERROR
+
+
+class InstallError(AccordsError):
+    """Shell completion cannot be installed: no usable home folder, a file that cannot be
+    written, or a symbolic link where the completion script goes. Output that could not be
+    written, so the same exit code as OutputError."""
+
+    exit_code = ExitCode.IO_ERROR
