@@ -86,10 +86,12 @@ def _strings(node: Any) -> Iterator[str]:
 
 
 KEYS_OF = {
+    "publishers": "id",
     "sources": "id",
     "countries": "code",
     "members": "code",
     "candidates": "code",
+    "figures": "id",
     "events": "id",
     "quotes": "id",
     "people": "name",
