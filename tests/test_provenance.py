@@ -143,7 +143,7 @@ def _behind_profile(data: Dataset, code: str) -> set[str]:
     ids = {s.id for s in record.sources}
     for part in (*getattr(record, "milestones", ()), *getattr(record, "documents", ())):
         ids |= {s.id for s in part.sources}
-    for item in (*data.events, *data.quotes):
+    for item in (*data.events, *data.quotes, *data.figures):
         if code in item.countries:
             ids |= {s.id for s in item.sources}
     return ids

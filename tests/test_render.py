@@ -571,23 +571,23 @@ def test_citations_exactly(runner: CliRunner, write_data: Callable[..., Path]) -
     )
     path = str(write_data(data))
     assert run(runner, path, "sources", "--format", "bibtex").stdout == (
-        "@misc{src-two,\n"
+        "@online{src-two,\n"
+        "  author = {{Example Ministry}},\n"
         "  title = {{Second source}},\n"
-        "  howpublished = {Example Ministry},\n"
+        "  organization = {Example Ministry},\n"
         "  url = {https://example.org/two},\n"
-        "  urldate = {2026-01-31},\n"
-        "  note = {Accessed 2026-01-31}\n"
+        "  urldate = {2026-01-31}\n"
         "}\n"
         "\n"
-        "@misc{src-one,\n"
+        "@online{src-one,\n"
+        "  author = {{Example Wire}},\n"
         "  title = {{Cost \\textasciitilde{} \\$5\\textasciicircum{}2 \\textbackslash{} 50\\%}},\n"
-        "  howpublished = {Example Wire},\n"
+        "  organization = {Example Wire},\n"
         "  year = {2020},\n"
         "  month = {9},\n"
         "  date = {2020-09-15},\n"
         "  url = {https://example.org/%7Bone%7D%5Cx},\n"
-        "  urldate = {2026-01-31},\n"
-        "  note = {Accessed 2026-01-31}\n"
+        "  urldate = {2026-01-31}\n"
         "}\n"
     )
     accessed = {"date-parts": [[2026, 1, 31]]}
@@ -595,6 +595,7 @@ def test_citations_exactly(runner: CliRunner, write_data: Callable[..., Path]) -
         {
             "id": "src-two",
             "type": "webpage",
+            "author": [{"literal": "Example Ministry"}],
             "title": "Second source",
             "container-title": "Example Ministry",
             "URL": "https://example.org/two",
@@ -603,6 +604,7 @@ def test_citations_exactly(runner: CliRunner, write_data: Callable[..., Path]) -
         {
             "id": "src-one",
             "type": "webpage",
+            "author": [{"literal": "Example Wire"}],
             "title": "Cost ~ $5^2 \\ 50%",
             "container-title": "Example Wire",
             "issued": {"date-parts": [[2020, 9, 15]]},
