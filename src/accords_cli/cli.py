@@ -327,7 +327,9 @@ QUOTES = View(
 )  # fmt: skip
 FIGURES = View(
     "Figures", "figure",
-    ("period", "indicator", "countries", "value", "unit", "scope", "measured_by"),
+    # The states are in the scope's words and in `figures COUNTRY`; who measured stays beside
+    # the value, so that two measurers of one thing read side by side.
+    ("period", "indicator", "value", "unit", "measured_by", "scope"),
     (*Figure._fields, "evidence", "period"),
 )  # fmt: skip
 PUBLISHERS = View(

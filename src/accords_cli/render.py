@@ -31,7 +31,7 @@ _HEADINGS_OF = {
 # Fields that must never be cut or wrapped: dates, codes, short vocabularies and references.
 _NO_WRAP = {
     "date", "end_date", "announced", "signed", "published", "code", "status", "kind", "url",
-    "cited_by", "verbatim", "evidence", "period", "value",
+    "cited_by", "verbatim", "evidence", "period", "value", "unit",
 }  # fmt: skip
 # Long prose: it wraps first, so that names and roles stay on one line.
 _PROSE = {
