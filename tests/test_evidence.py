@@ -306,6 +306,8 @@ def test_the_bundled_registry_rates_every_publisher(real: Dataset) -> None:
     assert used - {None} <= known
     primary = [s for s in real.sources if s.primary]
     assert len(primary) >= 30, len(primary)
+    # A name in brackets would be bracketed again in an author-date citation: "(X (Y) 2020)".
+    assert [p.name for p in real.publishers if "(" in p.name or ")" in p.name] == []
 
 
 # Bad input: one line naming the record, exit 65 ------------------------------------------------
