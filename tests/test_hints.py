@@ -127,3 +127,118 @@ def test_a_far_name_gets_no_suggestion(runner: CliRunner, args: list[str]) -> No
     assert "did you mean" not in result.stderr
     for far in ("Saudi Arabia", "Mauritania", "United States"):
         assert far not in result.stderr
+
+
+# Options people guess ---------------------------------------------------------------------------
+
+TAUGHT = {
+    "quote --speaker rubio": "Give the speaker without an option: accords quote rubio",
+    "quote --speaker=rubio --json": "Give the speaker without an option:"
+    " accords quote rubio --json",
+    "timeline --speaker rubio": "Quotes by a speaker: accords quote rubio",
+    "members --country KZ": "For one state: accords show KZ (its profile)"
+    " or accords timeline --country KZ (its events)",
+    "members -c KZ": "For one state: accords show KZ (its profile)"
+    " or accords timeline --country KZ (its events)",
+    "show --country KZ": "Give the country without an option: accords show KZ",
+    "figures --country AE --json": "Give the country without an option: accords figures AE --json",
+    "timeline --year 2026": "For one year: accords timeline --since 2026 --until 2026",
+    "quote rubio --year 2025": "For one year: accords quote rubio --since 2025 --until 2025",
+    "members --year 2020": "The members at the end of a year: accords members --as-of 2020",
+    "candidates --year 2020": "One year's events: accords timeline --since 2020 --until 2020",
+    "timeline --year": "For one year: accords timeline --since YEAR --until YEAR",
+    "timeline --from 2025": "The option is --since: accords timeline --since 2025",
+    "quote --to 2021": "The option is --until: accords quote --until 2021",
+    "show --sources": "show already lists its sources, under References; to list them alone:"
+    " accords sources --country COUNTRY",
+    "show saudi arabia --sources": "show already lists its sources, under References; to list"
+    " them alone: accords sources --country 'saudi arabia'",
+    "show --data x.yaml KZ --sources": "show already lists its sources, under References; to"
+    " list them alone: accords sources --country KZ",
+    "search peace --sources": "Every source the data cites: accords sources",
+}
+
+
+@pytest.mark.parametrize("line", TAUGHT)
+def test_a_guessed_option_gets_what_does_the_job(runner: CliRunner, line: str) -> None:
+    result = run(runner, *line.split())
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    option = next(word for word in line.split() if word.startswith("-") and word != "--data")
+    first, second = result.stderr.splitlines()
+    assert first == f"accords: No such option: {option.split('=')[0]}"
+    assert second == TAUGHT[line]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("timeline --sinse 2025", "No such option: --sinse; did you mean --since?"),
+        ("members --feilds name", "No such option: --feilds; did you mean --fields?"),
+        ("members --colour never", "No such option: --colour; did you mean --color?"),
+        ("members --jsno", "No such option: --jsno; did you mean --json?"),
+        ("timeline --foo", "No such option: --foo"),
+        ("timeline --chars", "No such option: --chars; did you mean --chart?"),
+        ("members --lim 3", "No such option: --lim; did you mean --limit?"),
+        ("members --no-", "No such option: --no-; did you mean --no-color or --no-pager?"),
+        ("quote --spaeker x", "No such option: --spaeker"),  # not --no-pager
+        ("timeline --reverso", "No such option: --reverso; did you mean --reverse?"),
+    ],
+)
+def test_a_mistyped_option_gets_only_a_close_one(
+    runner: CliRunner, line: str, message: str
+) -> None:
+    result = run(runner, *line.split())
+    assert result.exit_code == 2
+    command = line.split()[0]
+    assert result.stderr.splitlines() == [
+        f"accords: {message}",
+        f"Try 'accords {command} --help'.",
+    ]
+    assert "Possible options" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("shwo", "No such command 'shwo'. Did you mean 'show'?"),
+        ("memebrs", "No such command 'memebrs'. Did you mean 'members'?"),
+        ("narnia", "No such command 'narnia'."),
+        ("sourcse", "No such command 'sourcse'. Did you mean 'sources'?"),
+        ("quit", "No such command 'quit'."),  # two slips in four letters: not 'quote'
+        ("publish", "No such command 'publish'. Did you mean 'publishers'?"),  # begun
+    ],
+)
+def test_a_mistyped_command_gets_only_a_close_one(
+    runner: CliRunner, typed: str, message: str
+) -> None:
+    result = run(runner, typed)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"accords: {message}"
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+@pytest.mark.parametrize(
+    ("line", "taught"),
+    [
+        ("quote --speaker rubio", "Give the speaker without an option: accords quote rubio"),
+        ("members --country KZ", "For one state: accords show KZ (its profile)"),
+        ("timeline --year 2026", "For one year: accords timeline --since 2026 --until 2026"),
+        ("show --sources", "show already lists its sources"),
+    ],
+)
+def test_on_a_terminal_the_hint_is_one_whole_line(columns: int, line: str, taught: str) -> None:
+    shown, code = on_a_terminal(line.split(), columns)
+    assert code == 2
+    lines = shown.strip("\n").split("\n")
+    assert len(lines) == 2, shown
+    assert lines[1].startswith(taught)
+    assert "Possible options" not in shown and "Try '" not in shown
+    # and what it suggests runs
+    suggested = lines[1].split(": ", 1)[1].split(" (")[0].split("; ")[0]
+    if "COUNTRY" not in suggested:
+        args = [*suggested.split()[1:], "--json"]
+        done = subprocess.run(
+            [sys.executable, "-m", "accords_cli", *args], capture_output=True, text=True
+        )
+        assert done.returncode == 0, (suggested, done.stderr)
