@@ -13,6 +13,8 @@ from typing import NamedTuple, Optional
 
 from accords_cli import closeness
 
+LONGEST = 60  # a word longer than this is not worth echoing in a command to copy
+
 
 class Option(NamedTuple):
     """An option a command has: its names (``--country``, ``-c``) and whether it takes a value."""
@@ -77,8 +79,8 @@ def _guess(
         if command in ("show", "figures"):
             return f"Give the country without an option: {_command(command, state, *rest)}"
         return (
-            f"For one state: {_command('show', state)} (its profile)"
-            f" or {_command('timeline', '--country', state)} (its events)"
+            f"For one state: {_command('show', state)}"
+            f" or {_command('timeline', '--country', state)}"
         )
     if option == "--year":
         year = value or "YEAR"
@@ -92,7 +94,7 @@ def _guess(
             return f"The option is {real}: {_command(command, *rest, real, value)}"
     if option == "--sources" and command == "show":
         listing = _command("sources", "--country", " ".join(_words(rest, options)) or "COUNTRY")
-        return f"show already lists its sources, under References; to list them alone: {listing}"
+        return f"show already lists its sources; just them: {listing}"
     if option == "--sources":
         return f"Every source the data cites: {_command('sources')}"
     return None
@@ -110,7 +112,10 @@ def no_such_option(
     after = list(args)
     if command is not None and command in after:
         after = after[after.index(command) + 1 :]
-    guess = _guess(option, _typed(option, after), command, options)
+    typed = _typed(option, after)
+    if not all(word.isprintable() and len(word) <= LONGEST for word in after):
+        typed = Typed(None, [])  # a command to copy is no place for control characters
+    guess = _guess(option, typed, command, options)
     if guess is not None:
         return "", "\n" + guess
     longs = [name for known in options for name in known.names if name.startswith("--")]
