@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 from accords_cli import chart, cli
 from accords_cli.models import Dataset, Event
 
+from .pty_terminal import on_a_terminal
+
 WIDTHS = [20, 40, 60, 80, 100, 120, 200]
 
 
@@ -20,6 +22,19 @@ def _events(real: Dataset) -> list[Event]:
 
 def _members(real: Dataset) -> set[str]:
     return {m.code for m in real.members}
+
+
+def _reads_as(text: str, title: str) -> bool:
+    """Whether a label is its title: whole, or its words from the start or from a later word
+    ("…" before), cut at the end ("…" after) unless they run to the title's end."""
+    body = text.removeprefix("…").removesuffix("…")
+    if text.startswith("…"):
+        at = title.find(" " + body)
+        begins = at >= 0
+        ends = begins and at + 1 + len(body) == len(title)
+    else:
+        begins, ends = title.startswith(body), body == title
+    return begins and (text.endswith("…") != ends) and len(body) >= 3
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -36,7 +51,7 @@ def test_labels_are_disjoint_and_inside_the_canvas(real: Dataset, width: int) ->
             label.start + len(label.text),
         ) not in seen
         seen |= cells
-        assert label.text == label.event.title or label.text.endswith("…")
+        assert _reads_as(label.text, label.event.title), (label.text, label.event.title)
     assert all(len(row) == width for row in drawing.canvas.rows)
 
 
@@ -194,3 +209,129 @@ def test_the_legend_fills_each_line_before_starting_the_next(
     assert [entry for line in legend for entry in line] == entries
     for line, after in itertools.pairwise(legend):
         assert len("   ".join([*line, after[0]])) > int(width)
+
+
+# Labels that tell events apart; month ticks on a short range ----------------------------------
+
+
+def _seen(label: chart.Label) -> str:
+    return label.text.removeprefix("…").removesuffix("…").rstrip().casefold()
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 120, 200])
+def test_no_label_could_be_read_as_another_labelled_event(real: Dataset, width: int) -> None:
+    drawing = chart.layout(_events(real), width, _members(real))
+    for one, other in itertools.permutations(drawing.labels, 2):
+        if not one.text.startswith("…"):
+            assert not other.event.title.casefold().startswith(_seen(one)), (one, other.text)
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_sudan_and_kazakhstan_accessions_read_apart(real: Dataset, width: int) -> None:
+    drawing = chart.layout(_events(real), width, _members(real))
+    texts = {label.event.title: label.text for label in drawing.labels}
+    sudan = next(e for e in real.events if e.kind == "announcement" and "SD" in e.countries)
+    kazakhstan = next(e for e in real.events if e.kind == "announcement" and "KZ" in e.countries)
+    assert "Sud" in texts[sudan.title]
+    assert "Kaza" in texts[kazakhstan.title]
+    assert texts[sudan.title] != texts[kazakhstan.title]
+
+
+def test_a_label_drops_only_the_words_it_must() -> None:
+    from datetime import date
+
+    def event(title: str) -> Event:
+        return Event("e", date(2020, 1, 1), None, title, "", ("US",), "statement", ())
+
+    label = chart.Label(0, 10, "Trump announces…", event("Trump announces Sudan-Israel ties"))
+    others = ["Trump announces Kazakhstan will join"]
+    assert chart._told_apart(label, others, 10).text == "…announces Suda…"
+    # drawn leftwards of its line at column 15: it still ends there
+    leftwards = chart._told_apart(label._replace(start=0), others, 15)
+    assert (leftwards.start + len(leftwards.text) - 1, leftwards.text) == (15, "…announces Suda…")
+    narrow = chart.Label(0, 0, "Trump ann…", label.event)
+    assert chart._told_apart(narrow, others, 0).text == "…Sudan-Is…"
+    assert chart._told_apart(label, ["Israel and Bahrain sign"], 10) == label  # none alike
+    begun = chart.Label(0, 10, "Trump announces S…", label.event)
+    assert chart._told_apart(begun, others, 10) == begun  # 'S' already tells them apart
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "by_month"),
+    [
+        ("2025-02-05", "2026-06-27", True),
+        ("2025-01-01", "2026-12-31", True),  # 24 months: about two years
+        ("2025-01-01", "2027-01-01", False),  # 25
+        ("2020-08-13", "2026-06-27", False),
+    ],
+)
+def test_a_range_of_two_years_or_less_has_month_ticks(
+    first: str, last: str, by_month: bool
+) -> None:
+    from datetime import date
+
+    events = [
+        Event("e", date.fromisoformat(day), None, "x", "", ("US",), "statement", ())
+        for day in (first, last)
+    ]
+    start, end, months = chart.bounds(events)
+    assert months is by_month
+    assert start <= events[0].date and end >= events[-1].date
+    if by_month:
+        assert (start.day, start.month) == (1, events[0].date.month)
+        assert end.month == events[-1].date.month and (end.day + 1 > 28)
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_since_2025_names_months_on_the_axis(real: Dataset, width: int) -> None:
+    from datetime import date
+
+    events = [e for e in _events(real) if e.date >= date(2025, 1, 1)]
+    drawing = chart.layout(events, width, _members(real))
+    axis = "".join(char for char, _ in drawing.canvas.rows[drawing.axis])
+    names = "".join(char for char, _ in drawing.canvas.rows[drawing.axis + 1]).split()
+    assert axis.count(chart.MONTH_TICK) + axis.count(chart.YEAR_TICK) == 17  # Feb 2025-Jun 2026
+    assert names[:2] == ["Feb", "2025"] and "2026" in names
+    months = [name for name in names[2:] if name in chart.MONTHS]
+    assert len(months) >= 3
+    # named at even steps: every month, or every quarter, where a year's name leaves room
+    quarters = {"Jan", "Apr", "Jul", "Oct"}
+    assert set(months) <= quarters or len(months) >= 12
+
+
+def test_the_whole_timeline_keeps_year_ticks_only(real: Dataset) -> None:
+    drawing = chart.layout(_events(real), 80, _members(real))
+    axis = {char for char, _ in drawing.canvas.rows[drawing.axis]}
+    assert chart.MONTH_TICK not in axis
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_on_a_terminal_no_two_labels_read_alike(columns: int) -> None:
+    import re
+
+    shown, code = on_a_terminal(["timeline", "--chart", "--color", "never"], columns)
+    assert code == 0
+    lines = shown.split("\n")
+    assert max(len(line) for line in lines) <= columns
+    axis = next(i for i, line in enumerate(lines) if line.startswith("┼"))
+    cut = [
+        found.strip().removesuffix("…")
+        for line in lines[2:axis]
+        for found in re.findall(r"…?[^…│\s][^…│]*…", line)
+    ]
+    assert cut
+    for one, other in itertools.permutations(cut, 2):
+        assert not other.startswith(one), (one, other)  # 'Trump announc…' twice, say
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_on_a_terminal_since_2025_has_month_ticks(columns: int) -> None:
+    shown, code = on_a_terminal(
+        ["timeline", "--chart", "--since", "2025", "--color", "never"], columns
+    )
+    assert code == 0
+    lines = shown.split("\n")
+    axis = next(i for i, line in enumerate(lines) if line.startswith("┼"))
+    assert chart.MONTH_TICK in lines[axis]
+    assert lines[axis + 1].startswith("Feb 2025")
+    assert {"Jul", "Oct"} <= set(lines[axis + 1].split())

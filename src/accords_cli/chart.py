@@ -5,7 +5,14 @@ symbol (readable without colour) and a colour readable on light and dark backgro
 (no white, yellow or bright variants). Labels sit in tiers above the markers, joined to them by
 a thin line, chosen by importance (members' announcements and signings first) and as long as
 the row leaves room for; no two overlap. A label is an event's title as every view shows it
-(``render.clean``), cut to its room.
+(``render.clean``), cut to its room; where two labels would then read alike ("Trump announc…"
+for Sudan's accession and Kazakhstan's), each drops the leading words the titles share and
+shows the words that tell them apart ("…announces Sudan…", "…Kazakhstan will…"). Dropping
+words was chosen over prefixing a country: an event names several countries and the title
+already says which one it is about, and only labels that collide pay for it.
+
+The axis has a tick for each year; a range of two years or less (``--since 2025``) spans its
+first event's month to its last's, with a tick for each month, named where there is room.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import NamedTuple
 
 from accords_cli.errors import UsageError
@@ -50,6 +58,9 @@ MIN_WIDTH = 20  # narrower, and not even the years fit
 LABEL_TIERS = 6
 MIN_LABEL = 8  # a label shorter than this says nothing
 MAX_STACK = 6
+MONTHS_SHOWN = 24  # a range of this many months or fewer gets a tick for each month
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+YEAR_TICK, MONTH_TICK = "┼", "┬"
 
 
 @dataclass
@@ -98,6 +109,45 @@ class Drawing(NamedTuple):
     more: bool  # whether a "+" is drawn
 
 
+def bounds(events: Sequence[Event]) -> tuple[date, date, bool]:
+    """The axis's first and last day, and whether it has month ticks: whole years, or for
+    a range of two years or less the months from the first event's to the last's."""
+    first, last = min(e.date for e in events), max(e.date for e in events)
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months > MONTHS_SHOWN:
+        return date(first.year, 1, 1), date(last.year, 12, 31), False
+    after = date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    return date(first.year, first.month, 1), date.fromordinal(after.toordinal() - 1), True
+
+
+def _ticks(start: date, end: date, by_month: bool) -> list[tuple[date, str, int]]:
+    """The axis's ticks: day, name, and rank (0 drawn and named first: the years)."""
+    if not by_month:
+        return [(date(year, 1, 1), str(year), 0) for year in range(start.year, end.year + 1)]
+    ticks = []
+    day = start
+    while day <= end:
+        if day.month == 1:
+            ticks.append((day, str(day.year), 0))
+        elif day == start:  # the first month names its year, there being no January before
+            ticks.append((day, f"{MONTHS[day.month - 1]} {day.year}", 0))
+        else:  # quarters named before the months between them
+            ticks.append((day, MONTHS[day.month - 1], 1 if day.month % 3 == 1 else 2))
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return ticks
+
+
+def _named(ticks: Sequence[tuple[date, str, int]], start: date, end: date, width: int) -> int:
+    """The highest rank of tick that gets its name: every month when three letters and a
+    space fit between month ticks, else the quarters when they fit, else the years alone;
+    names at even steps read as a scale, where names squeezed in wherever they fit do not."""
+    for rank in (2, 1):
+        columns = [_column(day, start, end, width) for day, _, r in ticks if r <= rank]
+        if len(columns) > 1 and min(b - a for a, b in pairwise(columns)) >= 4:
+            return rank
+    return 0
+
+
 def _column(day: date, start: date, end: date, width: int) -> int:
     span = (end - start).days or 1
     return min(width - 1, round((day - start).days / span * (width - 1)))
@@ -110,6 +160,47 @@ def _fit(title: str, room: int) -> str:
     if room < MIN_LABEL:
         return ""
     return title[: room - 1].rstrip() + "…"
+
+
+def _shared_words(a: str, b: str) -> int:
+    """How many whole words ``a`` and ``b`` begin with alike."""
+    count = 0
+    for x, y in zip(a.casefold().split(), b.casefold().split(), strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+def _told_apart(label: Label, titles: Sequence[str], column: int) -> Label:
+    """``label`` as it must read to tell its event from those of ``titles`` (the other
+    labelled events'), in no more room than it had.
+
+    A cut label whose visible words begin another title drops as few of its leading words as
+    bring the first word that differs into view (four letters of it), a leading "…" saying
+    so. A label drawn leftwards keeps its right end on its line.
+    """
+    title = clean(label.event.title)
+    seen = label.text.removesuffix("…").rstrip().casefold()
+    if label.text == title or not seen:
+        return label
+    alike = [other for other in titles if other.casefold().startswith(seen)]
+    shared = max((_shared_words(title, other) for other in alike), default=0)
+    words = title.split()
+    if shared == 0 or shared >= len(words):
+        return label
+    room = len(label.text) - 1  # after the leading "…"
+    for drop in range(1, shared + 1):
+        rest = title.split(None, drop)[-1]
+        body = rest if len(rest) <= room else rest[: room - 1].rstrip() + "…"
+        before = len(" ".join(words[drop:shared])) + (drop < shared)  # shared words still shown
+        if len(body.removesuffix("…")) >= before + min(4, len(words[shared])):
+            break
+    if len(body) < 3:  # the room shows no more than the shared words: nothing better to say
+        return label
+    text = "…" + body
+    start = label.start if label.start == column else label.start + len(label.text) - len(text)
+    return label._replace(start=start, text=text)
 
 
 def _room(taken: set[tuple[int, int]], row: int, column: int, width: int, step: int) -> int:
@@ -164,8 +255,7 @@ def layout(events: list[Event], width: int, members: Collection[str] = frozenset
 
     ``members`` (ISO codes) decides which announcements and signings are labelled first.
     """
-    first, last = min(e.date for e in events).year, max(e.date for e in events).year
-    start, end = date(first, 1, 1), date(last, 12, 31)
+    start, end, by_month = bounds(events)
     columns = [_column(e.date, start, end, width) for e in events]
 
     stacks: dict[int, list[int]] = {}
@@ -199,21 +289,27 @@ def layout(events: list[Event], width: int, members: Collection[str] = frozenset
         if trial is not None:
             chosen.append(i)
             placed = trial
+    where = {id(events[i]): columns[i] for i in range(len(events))}
     labels = []
     for label, path in sorted(placed, key=lambda spot: (spot[0].row, spot[0].start)):
+        others = [clean(spot[0].event.title) for spot in placed if spot[0] is not label]
+        label = _told_apart(label, others, where[id(label.event)])
         canvas.put(label.row, label.start, label.text, SYMBOLS[label.event.kind][1])
         for row, column in path:
             canvas.put(row, column, "│", "dim")
         labels.append(label)
 
     canvas.put(axis, 0, "─" * width, "dim")
-    for year in range(first, last + 1):
-        column = _column(date(year, 1, 1), start, end, width)
-        canvas.put(axis, column, "┼", "dim")
-        text = str(year)
-        at = min(column, width - len(text))
+    ticks = _ticks(start, end, by_month)
+    for day, _, rank in ticks:
+        canvas.put(axis, _column(day, start, end, width), MONTH_TICK if rank else YEAR_TICK, "dim")
+    named = _named(ticks, start, end, width)
+    for day, text, rank in sorted(ticks, key=lambda tick: tick[2]):  # years named first
+        if rank > named:
+            continue
+        at = min(_column(day, start, end, width), width - len(text))
         if canvas.free(axis + 1, at, at + len(text)):
-            canvas.put(axis + 1, at, text, "bold")
+            canvas.put(axis + 1, at, text, "dim" if rank else "bold")
 
     drawn = {char for row in canvas.rows[:axis] for char, _ in row}
     kinds = [kind for kind, (symbol, _) in SYMBOLS.items() if symbol in drawn]

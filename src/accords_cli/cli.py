@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from accords_cli import __version__, completion, queries, usage
+from accords_cli import __version__, completion, hints, queries, usage
 from accords_cli.errors import AccordsError, ExitCode
 from accords_cli.models import (
     EVENT_KINDS,
@@ -58,8 +58,7 @@ class AccordsGroup(TyperGroup):
             code = _fail(str(error), error.exit_code)
         except typer.TyperException as error:  # Typer's usage errors: bad option, command...
             given = sys.argv[1:] if args is None else list(args)
-            hint = usage.option_first_hint(given, [_command_name(c) for c in COMMANDS])
-            code = _fail(error.format_message() + (hint or _help_hint(error)), error.exit_code)
+            code = _fail(_usage_message(error, given), error.exit_code)
         except typer.Abort:
             code = _fail("aborted", ExitCode.NOT_FOUND)
         except _StdoutClosed:
@@ -74,6 +73,17 @@ class AccordsGroup(TyperGroup):
                 ExitCode.INTERNAL,
             )
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+    def resolve_command(self, ctx: Any, args: Any) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException as error:
+            # Only what is close, where Typer suggests whatever difflib ranks above 0.6.
+            typed = args[0] if args else ""
+            if typed and not typed.startswith("-") and self.get_command(ctx, typed) is None:
+                close = hints.no_such_command(typed, self.list_commands(ctx))
+                error.message = error.message.rstrip(".") + "." + close
+            raise
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _whole_words()
@@ -110,6 +120,30 @@ def _whole_words() -> None:
             super().__init__(*args, **{**options, "break_on_hyphens": False})
 
     _textwrap.TextWrapper = Wrapper  # type: ignore[misc]
+
+
+def _usage_message(error: Any, given: list[str]) -> str:
+    """A usage error as said to a person: with the option or command that was meant, or the
+    command that does what a guessed option would have done (``hints``)."""
+    from typer._click.exceptions import NoSuchOption  # Typer's own copy of Click's
+
+    moved = hints.option_first(given, [_command_name(c) for c in COMMANDS])
+    if not isinstance(error, NoSuchOption) or error.ctx is None:
+        return str(error.format_message()) + (moved or _help_hint(error))
+    if moved:  # the command has the option: where it goes is the whole hint
+        return str(error.message) + moved
+    ctx = error.ctx
+    command = ctx.info_name if ctx.parent is not None else None
+    options = [
+        hints.Option(
+            (*param.opts, *param.secondary_opts),
+            not getattr(param, "is_flag", False) and not getattr(param, "count", False),
+        )
+        for param in ctx.command.get_params(ctx)
+        if param.param_type_name == "option"
+    ]
+    close, teaching = hints.no_such_option(error.option_name, given, command, options)
+    return str(error.message) + close + (teaching or _help_hint(error))
 
 
 def _help_hint(error: Exception) -> str:
@@ -156,6 +190,7 @@ app = typer.Typer(
     invoke_without_command=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    suggest_commands=False,  # AccordsGroup.resolve_command suggests only what is close
 )
 
 VIEW_FORMATS = ("table", "plain", "json", "yaml")

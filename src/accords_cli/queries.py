@@ -44,20 +44,15 @@ def shown(text: str, limit: int = 40) -> str:
 
 
 def suggest(term: str, names: Iterable[str], limit: int = 3) -> list[str]:
-    """Up to ``limit`` names close to ``term``, comparing whole names and each of their words."""
-    import difflib  # only when something was not found
+    """Up to ``limit`` names close to ``term`` (``closeness``), comparing whole names and each
+    of their words: nothing rather than a guess that is far."""
+    from accords_cli import closeness  # only when something was not found
 
     key = fold(term)
     if not key or len(key) > 60:  # nothing sensible to suggest, and costly to compare
         return []
-    scored: dict[str, float] = {}
-    for name in names:
-        folded = fold(name)
-        parts = [folded, *folded.split()]
-        score = max(difflib.SequenceMatcher(None, key, part).ratio() for part in parts)
-        if score >= 0.6:
-            scored[name] = max(score, scored.get(name, 0.0))
-    return sorted(scored, key=lambda name: -scored[name])[:limit]
+    forms = ((name, (fold(name), *fold(name).split())) for name in names)
+    return closeness.closest(key, forms)[:limit]
 
 
 def did_you_mean(names: list[str]) -> str:

@@ -185,18 +185,6 @@ def timeline_command(
     return " ".join(parts)
 
 
-def option_first_hint(args: Sequence[str], commands: Sequence[str]) -> str:
-    """A hint for options typed before the command (``accords --data x members``)."""
-    command = next((arg for arg in args if arg in commands), None)
-    if command is None or not args or not args[0].startswith("-"):
-        return ""
-    at = list(args).index(command)
-    moved = [command, *args[:at], *args[at + 1 :]]
-    import shlex
-
-    return "\nOptions go after the command: accords " + " ".join(shlex.quote(a) for a in moved)
-
-
 def style(color: Optional[str], no_color: bool, no_pager: bool) -> Any:
     """The terminal settings for this call; ``--no-pager`` switches the pager off."""
     from accords_cli import pager
