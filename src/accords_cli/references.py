@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from accords_cli import queries
+from accords_cli.escapes import clean
+from accords_cli.links import link
 from accords_cli.models import CitedSource, Dataset, Source
 
 
@@ -37,8 +39,6 @@ class References:
     def lines(self, console: Any, width: int, color: bool) -> list[Any]:
         """The reference list as lines of Rich ``Text``, under a "References" heading."""
         from rich.text import Text
-
-        from accords_cli.render import clean, link
 
         if not self.sources:
             return []

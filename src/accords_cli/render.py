@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any, NamedTuple
 
+from accords_cli import links
 from accords_cli.escapes import clean as clean  # what every view passes data text through
 from accords_cli.escapes import csv_cell, json_text, yaml_text
 
@@ -347,17 +348,10 @@ def _text(row: Row, column: str, color: bool, refs: Any) -> Any:
     if value is None or value == "" or value == []:
         return Text("—", style="dim")
     if column == "url":
-        return Text(clean(value), style=link(value) if color else "")
+        return Text(clean(value), style=links.link(value) if color else "")
     if column == "date" and row.get("end_date"):
         return Text(span(value, row["end_date"]), style="cyan")
     return Text(clean(cell(value)), style=_COLUMN_STYLES.get(column, ""))
-
-
-def link(url: str) -> Any:
-    """The style of a hyperlink to ``url`` (built, not parsed: a URL is data, not markup)."""
-    from rich.style import Style as RichStyle
-
-    return RichStyle(link=clean(url))
 
 
 def _table(
