@@ -179,6 +179,29 @@ def test_show_numbers_every_source_on_the_screen(
     assert cited == set(range(1, len(urls) + 1))  # every number is cited above the list
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        *(["show", code] for code in ("AE", "BH", "MA", "SD", "KZ", "SA")),
+        ["timeline", "--sources"],
+        ["quote"],
+        ["members", "--sources"],
+    ],
+)
+def test_reference_numbers_follow_the_order_a_reader_meets_them(
+    runner: CliRunner, args: list[str]
+) -> None:
+    text = screen(runner, *args, width="120")
+    above = text.split("\nReferences\n", 1)[0]
+    # Within a record its marks ascend: [5] [6] [11], never [6] [11] [5].
+    for run_of_marks in re.findall(r"(?:\[\d+\] ?){2,}", above):
+        numbers = [int(n) for n in re.findall(r"\d+", run_of_marks)]
+        assert numbers == sorted(numbers), run_of_marks
+    # Read top to bottom, left to right, each source is first met as the next number.
+    seen = list(dict.fromkeys(int(n) for n in re.findall(r"\[(\d+)\]", above)))
+    assert seen == list(range(1, len(seen) + 1))
+
+
 def test_hyperlinks_only_with_colour(runner: CliRunner) -> None:
     osc8 = "\x1b]8;"
     url = json.loads(run(runner, "quote", "rubio", "--json").stdout)[0]["sources"][0]["url"]
