@@ -3,6 +3,7 @@ date ranges, citations for reference managers, and data text that never acts as 
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from typer.testing import CliRunner
 from accords_cli import citations, cli, layout, queries, references
 from accords_cli.models import Dataset
 from accords_cli.render import LEGEND, MARK, cell
+
+from .conftest import SMALL
 
 WIDTHS = ["60", "80", "120"]
 # Escapes a terminal acts on: CSI (colour) and OSC (hyperlinks).
@@ -209,6 +212,31 @@ def test_hyperlinks_only_with_colour(runner: CliRunner) -> None:
     assert f"{osc8}id=" in coloured and url in coloured
     plain = run(runner, "quote", "rubio", "--format", "table", "--color", "never").stdout
     assert "\x1b" not in plain and url in plain
+
+
+@pytest.mark.parametrize(
+    "args", [["sources"], ["quote"], ["show", "AE"], ["members", "--sources"], ["timeline"]]
+)
+def test_link_targets_are_percent_encoded_and_the_url_shown_is_as_written(
+    runner: CliRunner, write_data: Callable[..., Path], args: list[str]
+) -> None:
+    data = copy.deepcopy(SMALL)
+    url = "https://example.org/Staatspräsident-besucht/عربي?q=é&x=%41#top"
+    for source in data["sources"]:
+        source["url"] = url + "-" + source["id"]
+    file = str(write_data(data))
+    out = run(runner, *args, "--data", file, "--format", "table", "--color", "always",
+              COLUMNS="120").stdout  # fmt: skip
+    targets = re.findall(r"\x1b\]8;id=\d+;([^\x1b]*)\x1b\\", out)
+    if args != ["timeline"]:  # a listing without references has nothing to link
+        assert targets
+    # A URI is ASCII: what a terminal opens is escaped, an escape already made kept as it is.
+    path_part = "https://example.org/Staatspr%C3%A4sident-besucht/%D8%B9%D8%B1%D8%A8%D9%8A"
+    encoded = path_part + "?q=%C3%A9&x=%41#top"
+    assert set(targets) <= {f"{encoded}-{source['id']}" for source in data["sources"]}
+    # The URL people read and copy is the one the data gives.
+    shown = _ESCAPES.sub("", out)
+    assert all(url + target.rpartition("#top")[2] in shown for target in targets)
 
 
 def test_the_sources_listing_links_each_url_with_colour(runner: CliRunner, real: Dataset) -> None:
