@@ -6,6 +6,7 @@ Help summaries whole, search headings styled as meant, and tables that give pros
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import re
@@ -16,6 +17,7 @@ import sys
 import pytest
 
 WIDTHS = [60, 80, 120]
+_SGR = re.compile(r"\x1b\[([0-9;]*)m")
 _ESCAPES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
 
 
@@ -83,3 +85,50 @@ def test_help_gives_each_commands_whole_summary(width: int) -> None:
     for name, summary in summaries.items():
         first = " ".join(piped(name, "--help").split("\n\n")[1].split())
         assert summary == first.split(". ")[0].rstrip(".") + ".", name
+
+
+# Search headings ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_headings_date_in_cyan_title_under_itself(width: int) -> None:
+    shown = terminal(["search", "lapid"], width)
+    coloured, lines = shown.splitlines(), seen(shown)
+    events = json.loads(piped("search", "lapid", "--json"))
+    dated = [hit["record"] for hit in events if hit["kind"] == "event"]
+    assert dated
+    for event in dated:
+        end = event["end_date"]
+        when = event["date"] + (
+            f" to {end[5:] if end[:4] == event['date'][:4] else end}" if end else ""
+        )
+        first = f"  {when} {event['title'].split()[0]}"
+        at = next(i for i, line in enumerate(lines) if line.startswith(first))
+        # The date is cyan, the title bold and never cyan.
+        styles = _styles(coloured[at])
+        assert styles[when] == {"36"}
+        assert all(
+            "36" not in codes and "1" in codes for text, codes in styles.items() if text != when
+        )
+        # Wrapped lines of the title start where the title does, not under the date.
+        indent = " " * (len(when) + 3)
+        title = [lines[at][len(indent) :]]
+        for line in lines[at + 1 :]:
+            if not line.startswith(indent):
+                break
+            title.append(line)
+        assert " ".join(line.strip() for line in title) == event["title"]
+        assert all(line == line.rstrip() for line in title)
+
+
+def _styles(line: str) -> dict[str, set[str]]:
+    """Each run of text on a coloured line and the SGR codes it is drawn with."""
+    runs: dict[str, set[str]] = {}
+    codes: set[str] = set()
+    at = 0
+    for match in _SGR.finditer(line):
+        if line[at : match.start()].strip():
+            runs[line[at : match.start()].strip()] = set(codes)
+        codes = set(match.group(1).split(";")) - {"0", ""}
+        at = match.end()
+    return runs
