@@ -3,6 +3,7 @@ date ranges, citations for reference managers, and data text that never acts as 
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from typer.testing import CliRunner
 from accords_cli import citations, cli, layout, queries, references
 from accords_cli.models import Dataset
 from accords_cli.render import LEGEND, MARK, cell
+
+from .conftest import SMALL
 
 WIDTHS = ["60", "80", "120"]
 # Escapes a terminal acts on: CSI (colour) and OSC (hyperlinks).
@@ -179,6 +182,29 @@ def test_show_numbers_every_source_on_the_screen(
     assert cited == set(range(1, len(urls) + 1))  # every number is cited above the list
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        *(["show", code] for code in ("AE", "BH", "MA", "SD", "KZ", "SA")),
+        ["timeline", "--sources"],
+        ["quote"],
+        ["members", "--sources"],
+    ],
+)
+def test_reference_numbers_follow_the_order_a_reader_meets_them(
+    runner: CliRunner, args: list[str]
+) -> None:
+    text = screen(runner, *args, width="120")
+    above = text.split("\nReferences\n", 1)[0]
+    # Within a record its marks ascend: [5] [6] [11], never [6] [11] [5].
+    for run_of_marks in re.findall(r"(?:\[\d+\] ?){2,}", above):
+        numbers = [int(n) for n in re.findall(r"\d+", run_of_marks)]
+        assert numbers == sorted(numbers), run_of_marks
+    # Read top to bottom, left to right, each source is first met as the next number.
+    seen = list(dict.fromkeys(int(n) for n in re.findall(r"\[(\d+)\]", above)))
+    assert seen == list(range(1, len(seen) + 1))
+
+
 def test_hyperlinks_only_with_colour(runner: CliRunner) -> None:
     osc8 = "\x1b]8;"
     url = json.loads(run(runner, "quote", "rubio", "--json").stdout)[0]["sources"][0]["url"]
@@ -186,6 +212,31 @@ def test_hyperlinks_only_with_colour(runner: CliRunner) -> None:
     assert f"{osc8}id=" in coloured and url in coloured
     plain = run(runner, "quote", "rubio", "--format", "table", "--color", "never").stdout
     assert "\x1b" not in plain and url in plain
+
+
+@pytest.mark.parametrize(
+    "args", [["sources"], ["quote"], ["show", "AE"], ["members", "--sources"], ["timeline"]]
+)
+def test_link_targets_are_percent_encoded_and_the_url_shown_is_as_written(
+    runner: CliRunner, write_data: Callable[..., Path], args: list[str]
+) -> None:
+    data = copy.deepcopy(SMALL)
+    url = "https://example.org/Staatspräsident-besucht/عربي?q=é&x=%41#top"
+    for source in data["sources"]:
+        source["url"] = url + "-" + source["id"]
+    file = str(write_data(data))
+    out = run(runner, *args, "--data", file, "--format", "table", "--color", "always",
+              COLUMNS="120").stdout  # fmt: skip
+    targets = re.findall(r"\x1b\]8;id=\d+;([^\x1b]*)\x1b\\", out)
+    if args != ["timeline"]:  # a listing without references has nothing to link
+        assert targets
+    # A URI is ASCII: what a terminal opens is escaped, an escape already made kept as it is.
+    path_part = "https://example.org/Staatspr%C3%A4sident-besucht/%D8%B9%D8%B1%D8%A8%D9%8A"
+    encoded = path_part + "?q=%C3%A9&x=%41#top"
+    assert set(targets) <= {f"{encoded}-{source['id']}" for source in data["sources"]}
+    # The URL people read and copy is the one the data gives.
+    shown = _ESCAPES.sub("", out)
+    assert all(url + target.rpartition("#top")[2] in shown for target in targets)
 
 
 def test_the_sources_listing_links_each_url_with_colour(runner: CliRunner, real: Dataset) -> None:
@@ -240,7 +291,11 @@ def test_as_of_is_on_screen(runner: CliRunner, width: str) -> None:
 
 def test_titles_name_the_filters(runner: CliRunner) -> None:
     text = screen(runner, "quote", "bin salman", width="120")
-    assert text.splitlines()[0] == "Abraham Accords quotes · by Mohammed bin Salman"
+    # His one role is said once, in the title, rather than on every row.
+    assert text.splitlines()[0] == (
+        "Abraham Accords quotes · by Mohammed bin Salman"
+        " (Crown Prince and Prime Minister of Saudi Arabia)"
+    )
     text = screen(
         runner, "timeline", "--country", "morocco", "--kind", "signing", "--since", "2020",
         width="120",
@@ -264,7 +319,10 @@ def test_multi_day_events_show_their_end(runner: CliRunner, real: Dataset) -> No
     event = next(e for e in real.events if e.end_date and "MA" in e.countries)
     assert event.end_date
     shown = f"{event.date} to {event.end_date.isoformat()[5:]}"
-    assert shown in screen(runner, "timeline", "--country", "MA", width="120")
+    # A table's date column stays as wide as one date: the range's end goes beneath.
+    table = screen(runner, "timeline", "--country", "MA", width="120").splitlines()
+    at = next(i for i, line in enumerate(table) if line.startswith(f"{event.date}  {event.title}"))
+    assert table[at + 1] == f"to {event.end_date.isoformat()[5:]}"
     assert shown in screen(runner, "show", "morocco", width="120")
     assert shown in screen(runner, "search", event.title, width="120")
     assert shown in run(runner, "search", event.title).stdout

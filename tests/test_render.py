@@ -413,10 +413,11 @@ Example Wire      First source   2020-09-15  5
     ("timeline", "80"): """\
 Abraham Accords timeline
 
-Date                 Event          Countries  Ev
-─────────────────────────────────────────────────
-2020-08-13           First | event  AE, IL     1!
-2025-11-06 to 11-07  Second event   KZ         1!
+Date        Event          Countries  Ev
+────────────────────────────────────────
+2020-08-13  First | event  AE, IL     1!
+2025-11-06  Second event   KZ         1!
+to 11-07
 
 Ev, evidence: the independent originals behind a record (copies of one story
 count once); P: a primary text among them; !: below the rule of a primary text
@@ -726,27 +727,30 @@ def test_a_member_as_it_stood_on_each_day(
 # Layout at its thresholds ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("width", "table"), [("60", True), ("59", False)])
+@pytest.mark.parametrize(("width", "table"), [("51", True), ("50", False)])
 def test_prose_gets_24_columns_before_a_table_gives_way_to_blocks(
     runner: CliRunner, write_data: Callable[..., Path], width: str, table: bool
 ) -> None:
-    # Date (19, with a range) + Countries (9) + Ev (2) + three gaps of 2 leave 24 for the
-    # event at 60.
+    # Date (10: a range takes two lines) + Countries (9) + Ev (2) + three gaps of 2 leave 24
+    # for the event at 51.
     data = copy.deepcopy(FULL)
     data["events"][0]["title"] = "A first event whose title runs on for well over one line"
     lines = screen(runner, str(write_data(data)), "timeline", width=width)
     rules = [line for line in lines if line.startswith("─")]
     if table:
-        assert rules == ["─" * 60]
+        assert rules == ["─" * 51]
         assert lines[2].split() == ["Date", "Event", "Countries", "Ev"]
-        assert lines[4:7] == [
-            "2020-08-13           A first event whose       AE, IL     1!",
-            "                     title runs on for well",
-            "                     over one line",
+        assert lines[4:9] == [
+            "2020-08-13  A first event whose       AE, IL     1!",
+            "            title runs on for well",
+            "            over one line",
+            "2025-11-06  Second event              KZ         1!",
+            "to 11-07",
         ]
     else:
         assert rules == []
-        assert "  Event      A first event whose title runs on for well" in lines
+        assert "  Event      A first event whose title runs on for" in lines
+        assert "2025-11-06 to 11-07" in lines  # a block gives the range its line
 
 
 def test_a_block_fills_the_width_and_folds_what_cannot_wrap(
@@ -791,7 +795,8 @@ def test_a_record_with_two_sources_cites_both(
     data["events"][1]["sources"] = ["src-two", "src-one"]
     lines = screen(runner, str(write_data(data)), "timeline", "--sources", "--reverse")
     assert lines[4].endswith("  [1] [2]")
-    assert lines[5].endswith("  [2]")
+    assert lines[5] == "to 11-07"  # the range's second line
+    assert lines[6].endswith("  [2]")
     assert lines[lines.index("References") + 1].startswith("[1] Example Ministry.")
 
 

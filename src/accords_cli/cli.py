@@ -89,6 +89,17 @@ class AccordsGroup(TyperGroup):
         _whole_words()
         super().format_help(ctx, formatter)
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Each command's whole first sentence, wrapped beside its name: Typer's default cuts
+        it to one line with "...", hiding what a command lists at 80 columns."""
+        named = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+        rows = [
+            (name, c.get_short_help_str(sys.maxsize)) for name, c in named if c and not c.hidden
+        ]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)

@@ -64,13 +64,14 @@ def table(
     column_widths: Sequence[int],
     width: int,
     trailer: bool = False,
+    apart: bool = False,
 ) -> list[Any]:
     """The lines of a table: a bold heading row, a rule, then each row's cells side by side.
 
     With ``trailer`` the last cell (a URL) is not a column but a line of its own beneath its
     row, indented and never folded, so that it may run past the edge rather than break.
-    When a cell holds several paragraphs, a blank line separates rows, so that each reads as one;
-    otherwise a row starts where its first column does.
+    With ``apart`` (cells hold several paragraphs) a blank line separates rows, so that each
+    reads as one; otherwise a row starts where its first column does.
     """
     from rich.text import Text
 
@@ -85,10 +86,8 @@ def table(
         [list(cell.wrap(console, column_widths[i], overflow="fold")) for i, cell in enumerate(row)]
         for row in (row[: last + 1] for row in rows)
     ]
-    # Rows whose cells hold several paragraphs (a quote and its context) are set apart.
-    spaced = any("\n" in cell.plain for row in rows for cell in row[: last + 1])
     for number, (row, cells) in enumerate(zip(rows, wrapped, strict=True)):
-        if spaced and number:
+        if apart and number:
             out.append(Text(""))
         for depth in range(max(len(lines) for lines in cells)):
             parts = [lines[depth] if depth < len(lines) else Text("") for lines in cells]

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from accords_cli import queries
+from accords_cli.escapes import clean
+from accords_cli.links import link
 from accords_cli.models import CitedSource, Dataset, Source
 
 
@@ -24,21 +26,24 @@ class References:
         self.sources: list[Mapping[str, Any]] = []
 
     def cite(self, sources: Iterable[Mapping[str, Any]]) -> str:
-        """The marks for ``sources`` (their JSON form): ``[1] [4]``; new ones are numbered."""
-        marks = []
+        """The marks for ``sources`` (their JSON form): ``[1] [4]``; new ones are numbered.
+
+        A record's marks ascend (``[5] [6] [11]``, never ``[6] [11] [5]``): sources cited
+        before keep their numbers and come first, new ones are numbered in the record's order,
+        so the numbers follow the order in which a reader first meets each source.
+        """
+        numbers = set()
         for source in sources:
             number = self._numbers.get(source["id"])
             if number is None:
                 self.sources.append(source)
                 number = self._numbers[source["id"]] = len(self.sources)
-            marks.append(f"[{number}]")
-        return " ".join(marks)
+            numbers.add(number)
+        return " ".join(f"[{number}]" for number in sorted(numbers))
 
     def lines(self, console: Any, width: int, color: bool) -> list[Any]:
         """The reference list as lines of Rich ``Text``, under a "References" heading."""
         from rich.text import Text
-
-        from accords_cli.render import clean, link
 
         if not self.sources:
             return []

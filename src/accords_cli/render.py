@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any, NamedTuple
 
+from accords_cli import links
 from accords_cli.escapes import clean as clean  # what every view passes data text through
 from accords_cli.escapes import csv_cell, json_text, yaml_text
 
@@ -45,6 +46,18 @@ _COLUMN_STYLES = {
     "code": "bold",
     "speaker": "bold",
 }
+# A table lists this many country codes at most: a longer list shows its first few and how many
+# more ("US, SA, QA +8"), so that the few events naming a dozen states do not take the room of
+# every title. Only tables: every export (plain, csv, json...) carries the whole list.
+CODES_SHOWN = 4
+# A filter that fixes a field to one value (``accords quote rubio``, ``members --status in-force``)
+# makes its column repeat on every row what the title already says: a table leaves it out.
+_FIXED_BY = {
+    "by": "speaker", "kind": "kind", "status": "status", "indicator": "indicator",
+    "reliability": "reliability", "country": "country",
+}  # fmt: skip
+# A field that goes with a fixed one: one speaker with one role has it said once, in the title.
+_GOES_WITH = {"speaker": "role"}
 # Appended last to plain and markdown rows, after the columns scripts already cut.
 _APPENDED = {"quote": ("verbatim",), "event": ("end_date",)}
 # Records whose tables carry an evidence column, and the legend that explains its marks. Not
@@ -146,7 +159,7 @@ def render(
         rows = list(rows)
         write(_markdown(rows, columns) if fmt == "markdown" else _plain_lines(rows, columns))
     else:
-        _table(list(rows), view, columns, style, shown)
+        _table(list(rows), view, columns, style, shown, chosen=bool(fields))
 
 
 def _write_batches(pieces: Iterable[str], size: int = 256) -> None:
@@ -193,12 +206,21 @@ def cell(value: Any, joiner: str = ", ") -> str:
     return str(value)
 
 
-def span(start: Any, end: Any) -> str:
-    """A date, or a range such as ``2021-08-11 to 08-12`` (the end's year dropped if shared)."""
+def span(start: Any, end: Any, between: str = " ") -> str:
+    """A date, or a range such as ``2021-08-11 to 08-12`` (the end's year dropped if shared);
+    a newline ``between`` stacks a range on two lines, as wide as a single date."""
     if not end:
         return str(start)
     start, end = str(start), str(end)
-    return f"{start} to {end[5:] if end[:4] == start[:4] else end}"
+    return f"{start}{between}to {end[5:] if end[:4] == start[:4] else end}"
+
+
+def capped(codes: Sequence[str], most: int = CODES_SHOWN) -> str:
+    """Country codes for a table: all of them up to ``most``, else the first ones and how many
+    more (``US, SA, QA +8``), never wider than ``most`` codes would be."""
+    if len(codes) <= most:
+        return ", ".join(codes)
+    return f"{', '.join(codes[: most - 1])} +{len(codes) - most + 1}"
 
 
 def evidence_mark(evidence: Mapping[str, Any]) -> str:
@@ -336,7 +358,9 @@ def quote_text(quote: Mapping[str, Any], color: bool = False) -> Any:
     return text
 
 
-def _text(row: Row, column: str, color: bool, refs: Any) -> Any:
+def _text(row: Row, column: str, color: bool, refs: Any, stacked: bool = True) -> Any:
+    """One table cell; ``stacked`` sets a date range on two lines (a column of dates stays as
+    wide as one date), for a table rather than a block, where it has a line of its own."""
     from rich.text import Text
 
     value = row[column]
@@ -347,22 +371,49 @@ def _text(row: Row, column: str, color: bool, refs: Any) -> Any:
     if value is None or value == "" or value == []:
         return Text("—", style="dim")
     if column == "url":
-        return Text(clean(value), style=link(value) if color else "")
+        return Text(clean(value), style=links.link(value) if color else "")
     if column == "date" and row.get("end_date"):
-        return Text(span(value, row["end_date"]), style="cyan")
+        return Text(span(value, row["end_date"], "\n" if stacked else " "), style="cyan")
+    if column == "countries" and isinstance(value, (list, tuple)):
+        return Text(clean(capped([cell(code) for code in value])))
     return Text(clean(cell(value)), style=_COLUMN_STYLES.get(column, ""))
 
 
-def link(url: str) -> Any:
-    """The style of a hyperlink to ``url`` (built, not parsed: a URL is data, not markup)."""
-    from rich.style import Style as RichStyle
+def _unrepeated(
+    rows: Sequence[Row], columns: Sequence[str], shown: Shown
+) -> tuple[tuple[str, ...], Shown]:
+    """The columns left once those a filter fixed to one value are dropped, and what the title
+    shows: a field that goes with a dropped one (a speaker's role) is dropped too when it has
+    one value, and named in the title instead (``by Gideon Sa'ar (Foreign Minister)``)."""
 
-    return RichStyle(link=clean(url))
+    def one(field: str) -> bool:
+        return field in columns and len({cell(row[field]) for row in rows}) == 1
+
+    filters = list(shown.filters)
+    dropped = set()
+    for at, (label, value) in enumerate(filters):
+        field = _FIXED_BY.get(label, "")
+        if not one(field):
+            continue  # not a column here, or the filter matched several values
+        dropped.add(field)
+        follower = _GOES_WITH.get(field, "")
+        if one(follower) and rows[0][follower]:
+            dropped.add(follower)
+            filters[at] = (label, f"{value} ({cell(rows[0][follower])})")
+    kept = tuple(column for column in columns if column not in dropped)
+    return kept, shown._replace(filters=tuple(filters))
 
 
 def _table(
-    rows: Sequence[Row], view: View, columns: Sequence[str], style: Style, shown: Shown
+    rows: Sequence[Row],
+    view: View,
+    columns: Sequence[str],
+    style: Style,
+    shown: Shown,
+    chosen: bool = False,
 ) -> None:
+    """A table, or one block per record when too narrow; ``chosen``: the columns were asked for
+    by ``--fields``, and each is shown even when a filter fixed its value."""
     from rich.text import Text
 
     from accords_cli import layout
@@ -373,6 +424,8 @@ def _table(
     cited = "sources" in columns and (shown.sources or view.noun in _ALWAYS_CITED)
     refs = References() if cited or view.noun in _ALWAYS_CITED else None
     weighed = view.noun in _WEIGHED and "evidence" not in columns and columns == view.columns
+    if not chosen:
+        columns, shown = _unrepeated(rows, columns, shown)
     if weighed:  # beside the references, when they are shown
         columns = (*columns[:-1], "evidence", "sources") if columns[-1:] == ("sources",) else (
             *columns, "evidence")  # fmt: skip
@@ -402,14 +455,26 @@ def _table(
     widths = layout.widths(natural, minimum, floor, width)
 
     def prose(text: str, style: str) -> list[Any]:
-        return list(Text(clean(text), style=style).wrap(out, width))
+        lines = list(Text(clean(text), style=style).wrap(out, width))
+        for line in lines:  # the space a line broke at, which colour would keep past the trim
+            line.rstrip()
+        return lines
 
     parts: list[Any] = [*prose(title, "bold"), Text("")]
     if widths is None:  # too narrow for a table: one block per record
         unbroken = [column in ("url",) for column in columns]
+        if "date" in columns:  # a block gives a range the line a table column could not
+            at = columns.index("date")
+            for row, line in zip(rows, cells, strict=True):
+                line[at] = _text(row, "date", style.color, refs, stacked=False)
         parts += layout.blocks(out, headings, cells, unbroken, width)
     else:
-        parts += layout.table(out, headings, cells, widths, width, trailer)
+        # Rows are set apart when prose holds several paragraphs (a quote and its context),
+        # not when a date range takes two lines.
+        apart = any(
+            "\n" in row[i].plain for row in cells for i, c in enumerate(laid) if c in _PROSE
+        )
+        parts += layout.table(out, headings, cells, widths, width, trailer, apart)
         parts.append(Text(""))
     if "text" in columns and any(row.get("verbatim") is False for row in rows):
         parts += [*prose(LEGEND, "dim"), Text("")]

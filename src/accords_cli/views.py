@@ -212,6 +212,23 @@ def _label(hit: queries.Hit) -> tuple[str, str]:
     return str(record.date), record.speaker
 
 
+def _heading(hit: queries.Hit, highlighted: Any, out: Any) -> Any:
+    """A hit's heading: its date in cyan, then its name in bold, whose wrapped lines stay
+    under the name so that the dates read down the left."""
+    from rich.text import Text
+
+    when, name = _label(hit)
+    indent = 2 + (len(when) + 1 if when else 0)
+    heading = Text("  ")
+    if when:
+        heading.append(when, style="cyan").append(" ")
+    title = highlighted(Text(clean(name), style="bold"), hit)
+    for depth, line in enumerate(title.wrap(out, max(out.width - indent, 20), overflow="fold")):
+        line.rstrip()
+        heading.append_text(Text("\n" + " " * indent) if depth else Text()).append_text(line)
+    return heading
+
+
 def search(hits: list[queries.Hit], term: str, fmt: str, style: Style) -> None:
     """Search results: in plain, one matched field per line, each part in its own column
     (kind, date, name, field, text); on a terminal grouped by kind, matches highlighted."""
@@ -243,6 +260,7 @@ def _terminal_search(hits: list[queries.Hit], term: str, style: Style) -> None:
     from rich.text import Text
 
     mark = "black on yellow" if style.color else "underline"
+    out = console(style)
 
     def highlighted(text: Any, hit: queries.Hit) -> Any:
         # A hit may also carry other names of a person the term names: highlight those too.
@@ -258,10 +276,7 @@ def _terminal_search(hits: list[queries.Hit], term: str, style: Style) -> None:
             continue
         parts.append(Text(f"{kind.capitalize()}s ({len(group)})", style="bold underline"))
         for hit in group:
-            when, name = _label(hit)
-            label = Text(f"{when} " if when else "", style="cyan")
-            label.append_text(highlighted(Text(clean(name), style="bold"), hit))
-            parts.append(Padding(label, (0, 0, 0, 2)))
+            parts.append(_heading(hit, highlighted, out))
             fields = Table.grid(padding=(0, 1))
             fields.add_column(style="dim", no_wrap=True)
             fields.add_column(overflow="fold")
