@@ -1,0 +1,129 @@
+"""The data's age in words: the pure function that says it, the day taken as today, every
+caption that carries it, and the one-line reminder a person at a terminal gets when the events
+end long ago (and a script never does)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from accords_cli import age
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+
+# Age in words -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("then", "now", "words"),
+    [
+        ("2026-12-06", "2026-12-06", "today"),
+        ("2026-12-05", "2026-12-06", "yesterday"),
+        ("2026-11-29", "2026-12-06", "7 days ago"),
+        ("2026-11-23", "2026-12-06", "13 days ago"),
+        ("2026-11-22", "2026-12-06", "2 weeks ago"),
+        ("2026-11-15", "2026-12-06", "3 weeks ago"),
+        ("2026-10-07", "2026-12-06", "8 weeks ago"),  # 60 days, not yet two calendar months
+        ("2026-10-06", "2026-12-06", "2 months ago"),
+        ("2026-07-05", "2026-12-06", "5 months ago"),  # the bundled data on its check date
+        ("2025-12-07", "2026-12-06", "11 months ago"),
+        ("2025-12-06", "2026-12-06", "12 months ago"),
+        ("2024-12-07", "2026-12-06", "23 months ago"),  # not "1 year": that hides 11 months
+        ("2024-12-06", "2026-12-06", "2 years ago"),
+        ("2016-12-06", "2026-12-06", "10 years ago"),
+        ("2026-12-07", "2026-12-06", "tomorrow"),
+        ("2026-12-27", "2026-12-06", "in 3 weeks"),
+        ("2028-01-01", "2026-12-06", "in 12 months"),
+    ],
+)
+def test_ages_in_words(then: str, now: str, words: str) -> None:
+    assert age.ago(date.fromisoformat(then), date.fromisoformat(now)) == words
+
+
+def test_month_ends_count_a_month_when_its_day_is_reached() -> None:
+    # January 31 has no day in February: a month has passed on March 1, not on February 28.
+    assert age.amount(date(2026, 1, 31), date(2026, 2, 28)) == (4, "week")
+    assert age.amount(date(2026, 1, 31), date(2026, 4, 1)) == (2, "month")
+    assert age.amount(date(2024, 2, 29), date(2026, 2, 28)) == (23, "month")
+    assert age.amount(date(2024, 2, 29), date(2026, 3, 1)) == (2, "year")
+
+
+DAYS = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
+WORDS = re.compile(
+    r"today|yesterday|tomorrow|(?:in )?([2-9]|[1-9]\d+) (day|week|month|year)s(?: ago)?"
+)
+
+
+def _months_passed(then: date, now: date) -> int:
+    """An oracle written apart from ``age``: how many times the day of the month of ``then``
+    has come round by ``now`` (a day a month lacks comes on the first of the next)."""
+    count = 0
+    while True:
+        years, month = divmod(then.month + count, 12)  # the month of the next anniversary
+        year, month = then.year + years, month + 1
+        last = calendar.monthrange(year, month)[1]
+        due = date(year, month, min(then.day, last)) + timedelta(days=then.day > last)
+        if due > now:
+            return count
+        count += 1
+
+
+@given(DAYS, DAYS)
+def test_words_are_one_of_the_forms_and_never_a_lone_unit(a: date, b: date) -> None:
+    words = age.ago(a, b)
+    assert WORDS.fullmatch(words), words
+    if a > b:
+        assert words == "tomorrow" or words.startswith("in ")
+    else:
+        assert "in " not in words and words != "tomorrow"
+
+
+@given(DAYS, DAYS)
+def test_the_unit_follows_the_span_and_the_count_rounds_down(a: date, b: date) -> None:
+    earlier, later = min(a, b), max(a, b)
+    days = (later - earlier).days
+    months = _months_passed(earlier, later)
+    count, unit = age.amount(earlier, later)
+    if days < 14:
+        assert (count, unit) == (days, "day")
+    elif months < 2:
+        assert (count, unit) == (days // 7, "week") and 2 <= count <= 9
+    elif months < 24:
+        assert (count, unit) == (months, "month")
+    else:
+        assert (count, unit) == (months // 12, "year")
+
+
+@given(DAYS, st.integers(min_value=0, max_value=3000))
+def test_an_older_date_never_reads_younger(then: date, days: int) -> None:
+    """A day later, the age in words is never less: units only grow, counts only grow within."""
+    order = ("day", "week", "month", "year")
+    now = then + timedelta(days=days)
+    count, unit = age.amount(then, now)
+    later_count, later_unit = age.amount(then, now + timedelta(days=1))
+    assert (order.index(later_unit), later_count) >= (order.index(unit), count)
+
+
+@given(DAYS, DAYS)
+def test_the_future_mirrors_the_past(a: date, b: date) -> None:
+    if a <= b:
+        return
+    past = age.ago(b, a)
+    assert age.ago(a, b) == ("tomorrow" if past == "yesterday" else "in " + past[: -len(" ago")])
+
+
+# Today --------------------------------------------------------------------------------------
+
+
+def test_today_is_accords_today_when_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(age.TODAY_ENV, "2030-02-03")
+    assert age.today() == date(2030, 2, 3)
+    monkeypatch.delenv(age.TODAY_ENV)
+    before = date.today()
+    found = age.today()
+    assert before <= found <= date.today()
