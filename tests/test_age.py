@@ -5,14 +5,23 @@ end long ago (and a script never does)."""
 from __future__ import annotations
 
 import calendar
+import json
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
-from accords_cli import age
+from accords_cli import age, cli, queries
+from accords_cli.errors import UsageError
+from accords_cli.models import Dataset
+
+from .conftest import TODAY
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
@@ -127,3 +136,88 @@ def test_today_is_accords_today_when_set(monkeypatch: pytest.MonkeyPatch) -> Non
     before = date.today()
     found = age.today()
     assert before <= found <= date.today()
+
+
+def test_a_bad_today_is_a_usage_error(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(age.TODAY_ENV, "next tuesday")
+    with pytest.raises(UsageError, match="ACCORDS_TODAY: expected YYYY-MM-DD"):
+        age.today()
+    for args in (["members", "--format", "table"], ["--version"], ["info"]):
+        result = runner.invoke(cli.app, args)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == "accords: ACCORDS_TODAY: expected YYYY-MM-DD, got 'next tuesday'\n"
+
+
+# Captions and views -------------------------------------------------------------------------
+
+
+def _words(real: Dataset) -> str:
+    assert real.meta.coverage_end is not None
+    return f"events to {real.meta.coverage_end}, {age.ago(real.meta.coverage_end, TODAY)}"
+
+
+def _flat(text: str) -> str:
+    """Screen text with its wrapping undone, so a phrase can be looked for whole."""
+    return " ".join(text.split())
+
+
+def test_reach_gives_the_end_its_age(real: Dataset) -> None:
+    assert queries.reach(real.meta, TODAY) == (
+        f"events to 2026-07-05, 5 months ago · checked {real.meta.as_of}"
+    )
+    older = real.meta._replace(coverage_end=None, as_of=date(2026, 1, 31))
+    assert queries.reach(older, TODAY) == "checked 2026-01-31, 10 months ago"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["members"], ["candidates"], ["timeline"], ["quote", "rubio"], ["sources"],
+        ["figures"], ["publishers"], ["show", "KZ"], ["search", "kushner"],
+        ["timeline", "--chart"],
+    ],
+)  # fmt: skip
+def test_every_view_for_people_says_the_age(
+    runner: CliRunner, real: Dataset, args: list[str]
+) -> None:
+    drawn = args if "--chart" in args else [*args, "--format", "table"]
+    result = runner.invoke(cli.app, drawn, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    assert _words(real) in _flat(result.stdout).replace("Events to", "events to")
+
+
+def test_version_and_info_say_the_age(runner: CliRunner, real: Dataset) -> None:
+    version = runner.invoke(cli.app, ["--version"]).stdout
+    assert f"(data: {_words(real)} · checked {real.meta.as_of})" in version
+    shown = runner.invoke(cli.app, ["info", "--format", "table"], env={"COLUMNS": "80"}).stdout
+    assert "Coverage end     2026-07-05, 5 months ago" in shown
+    assert "ACCORDS_NO_AGE_WARNING=1 turns it off" in _flat(shown)
+
+
+def test_the_help_of_info_tells_how_to_turn_the_reminder_off(runner: CliRunner) -> None:
+    shown = _flat(runner.invoke(cli.app, ["info", "--help"]).stdout)
+    assert f"more than {age.OLD_AFTER_DAYS} days ago; {age.QUIET_ENV}=1 turns it off" in shown
+
+
+def test_info_json_and_plain_give_the_age_in_days(
+    runner: CliRunner, real: Dataset, small: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    assert real.meta.coverage_end is not None
+    document = json.loads(runner.invoke(cli.app, ["info", "--json"]).stdout)
+    assert document["age_days"] == (TODAY - real.meta.coverage_end).days == 154
+    assert list(document)[-1] == "age_days"  # added last: no key moved or renamed
+    plain = runner.invoke(cli.app, ["info"]).stdout.splitlines()
+    assert plain[-1] == "age_days\t154"
+    older = str(write_data(small))  # no coverage end: the age of the check date
+    document = json.loads(runner.invoke(cli.app, ["info", "--json", "--data", older]).stdout)
+    assert document["age_days"] == (TODAY - date(2026, 1, 31)).days == 309
+
+
+def test_the_age_moves_with_today(runner: CliRunner) -> None:
+    def version(today: str) -> str:
+        return runner.invoke(cli.app, ["--version"], env={age.TODAY_ENV: today}).stdout
+
+    assert "events to 2026-07-05, yesterday ·" in version("2026-07-06")
+    assert "events to 2026-07-05, 3 weeks ago ·" in version("2026-07-30")
+    assert "events to 2026-07-05, 2 years ago ·" in version("2028-08-01")
