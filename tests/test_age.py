@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import calendar
 import json
+import os
+import pty
 import re
+import select
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -221,3 +227,113 @@ def test_the_age_moves_with_today(runner: CliRunner) -> None:
     assert "events to 2026-07-05, yesterday ·" in version("2026-07-06")
     assert "events to 2026-07-05, 3 weeks ago ·" in version("2026-07-30")
     assert "events to 2026-07-05, 2 years ago ·" in version("2028-08-01")
+
+
+# The reminder on a terminal -----------------------------------------------------------------
+
+REMINDER = "accords: events in this data end 2026-07-05, 5 months ago; see 'accords info'"
+
+
+def _on_a_terminal(
+    args: list[str], width: int = 80, out_tty: bool = True, err_tty: bool = True, **env: str
+) -> tuple[str, str]:
+    """Run accords as a person does, stdout and stderr on a pseudo-terminal of ``width``
+    columns (the same one, as in a shell), or either on a pipe; return (terminal, piped)."""
+    import fcntl
+    import struct
+    import termios
+
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
+    base = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "accords_cli", *args],
+        stdin=child,
+        stdout=child if out_tty else subprocess.PIPE,
+        stderr=child if err_tty else subprocess.PIPE,
+        env={**base, "ACCORDS_PAGER": "", **env},
+    )
+    os.close(child)
+    shown = b""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([main], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+        elif process.poll() is not None:
+            break
+    piped = b"".join(stream.read() for stream in (process.stdout, process.stderr) if stream)
+    process.wait(timeout=10)
+    os.close(main)
+    text = ANSI.sub("", shown.decode("utf-8", "replace")).replace("\r\n", "\n")
+    return text, piped.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+@pytest.mark.parametrize(
+    "args",
+    [["members"], ["quote", "rubio"], ["show", "morocco"], ["search", "kushner"],
+     ["timeline", "--chart"]],
+)  # fmt: skip
+def test_a_terminal_gets_one_reminder_after_the_view(args: list[str], width: int) -> None:
+    shown, _ = _on_a_terminal(args, width)
+    assert shown.count("accords:") == 1
+    # One line, last, after the caption that says the age in the view's own words, so that it
+    # is not lost above a long listing; the terminal folds it at its edge, nothing cuts it.
+    assert shown.rstrip("\n").split("\n")[-1] == REMINDER
+    assert "events to 2026-07-05, 5 months ago" in _flat(shown[: -len(REMINDER) - 1]).lower()
+    assert len(REMINDER) <= 80
+
+
+@pytest.mark.parametrize(
+    ("args", "out_tty", "env"),
+    [
+        (["members"], False, {}),  # piped: a script reads the data
+        (["members", "--json"], True, {}),  # a machine format, even on a terminal
+        (["members", "--format", "csv"], True, {}),
+        (["members", "--format", "plain"], True, {}),
+        (["show", "KZ", "--json"], True, {}),
+        (["search", "kushner", "--format", "yaml"], True, {}),
+        (["timeline", "--chart"], False, {}),
+        (["members"], True, {age.QUIET_ENV: "1"}),  # turned off
+        (["info"], True, {}),  # info tells it at length: it is where the reminder points
+        (["--version"], True, {}),  # the line itself says the age
+        (["members"], True, {age.TODAY_ENV: "2026-10-03"}),  # 90 days: not yet old
+    ],
+)
+def test_no_reminder_for_a_script_or_when_turned_off(
+    args: list[str], out_tty: bool, env: dict[str, str]
+) -> None:
+    shown, piped = _on_a_terminal(args, 80, out_tty=out_tty, **env)
+    assert "accords:" not in shown + piped
+    assert (shown if out_tty else piped).strip()  # the command did show its output
+
+
+def test_the_reminder_starts_the_day_after_the_threshold() -> None:
+    first = date(2026, 7, 5) + timedelta(days=age.OLD_AFTER_DAYS + 1)
+    shown, _ = _on_a_terminal(["members"], 80, **{age.TODAY_ENV: first.isoformat()})
+    assert shown.rstrip("\n").split("\n")[-1] == (
+        "accords: events in this data end 2026-07-05, 2 months ago; see 'accords info'"
+    )
+
+
+def test_the_reminder_goes_to_stderr_only() -> None:
+    """With stdout on the terminal and stderr captured, the view has no reminder in it."""
+    shown, piped = _on_a_terminal(["members"], 80, err_tty=False)
+    assert "accords:" not in shown
+    assert piped == REMINDER + "\n"
+
+
+def test_an_older_file_is_measured_from_its_check_date(
+    small: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    shown, _ = _on_a_terminal(["members", "--data", str(write_data(small))])
+    assert shown.rstrip("\n").split("\n")[-1] == (
+        "accords: this data was checked 2026-01-31, 10 months ago; see 'accords info'"
+    )

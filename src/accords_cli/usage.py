@@ -240,6 +240,7 @@ def emit(
     shown = Shown(len(records), asked, queries.reach(data.meta, age.today()), sources)
     rows = (record.to_dict() for record in records)  # made one at a time, as they are written
     render(rows, view, chosen, wanted, style, shown)
+    age.remind(data.meta, chosen)
 
 
 def cite(data: Dataset, records: Sequence[Any], fmt: str) -> None:
@@ -258,6 +259,7 @@ def chart(data: Dataset, events: list[Any], style: Any, listing: str) -> None:
     members = {member.code for member in data.members}
     reach = queries.reach(data.meta, age.today())
     drawing.draw(events, style, members=members, listing=listing, reach=reach)
+    age.remind(data.meta, "chart")
 
 
 def show_help(ctx: Any, name: Optional[str]) -> None:

@@ -63,6 +63,7 @@ def profile(found: queries.Profile, fmt: str, style: Style, meta: Meta) -> None:
         )
     else:
         _terminal_profile(found, document, style, queries.reach(meta, age.today()))
+        age.remind(meta, fmt)
 
 
 def _flat(value: Any) -> str:
@@ -236,6 +237,7 @@ def search(hits: list[queries.Hit], term: str, fmt: str, style: Style, meta: Met
         write("\n".join(lines) + "\n")
         return
     _terminal_search(hits, term, style, queries.reach(meta, age.today()))
+    age.remind(meta, fmt)
 
 
 def _terminal_search(hits: list[queries.Hit], term: str, style: Style, reach: str) -> None:
