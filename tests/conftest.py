@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from accords_cli.models import Dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_FILE = ROOT / "data" / "accords.yaml"
+# The day every test takes as today (ACCORDS_TODAY), so that no output depends on the real date.
+TODAY = date(2026, 12, 6)
 
 # A minimal valid dataset; tests copy it and break one thing at a time.
 SMALL: dict[str, Any] = {
@@ -143,11 +146,15 @@ def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> None:
-    """Tests see the bundled data, decide colour themselves and keep their cache to themselves,
-    whatever the caller's shell has."""
-    for name in ("ACCORDS_DATA", "NO_COLOR", "FORCE_COLOR", "ACCORDS_DEBUG", "ACCORDS_NO_CACHE"):
+    """Tests see the bundled data, decide colour themselves, keep their cache to themselves and
+    live on the same day (TODAY), whatever the caller's shell and calendar have."""
+    for name in (
+        "ACCORDS_DATA", "NO_COLOR", "FORCE_COLOR", "ACCORDS_DEBUG", "ACCORDS_NO_CACHE",
+        "ACCORDS_NO_AGE_WARNING",
+    ):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    monkeypatch.setenv("ACCORDS_TODAY", TODAY.isoformat())
 
 
 @pytest.fixture

@@ -14,9 +14,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from accords_cli import __version__, cli, queries, usage
+from accords_cli import __version__, age, cli, queries, usage
 from accords_cli.errors import ExitCode
 from accords_cli.models import Dataset
+
+from .conftest import TODAY
 
 ANSI = "\x1b["
 BOX = set("─│╭╮╰╯┼├┤┬┴━┃")
@@ -152,9 +154,8 @@ def test_version_shows_package_and_data_date(runner: CliRunner, real: Dataset) -
     assert result.exit_code == 0
     # Both dates: how far events reach, and when the content was last checked.
     assert real.meta.coverage_end is not None
-    reach = (
-        f"events to {real.meta.coverage_end.isoformat()} · checked {real.meta.as_of.isoformat()}"
-    )
+    end = real.meta.coverage_end
+    reach = f"events to {end.isoformat()}, {age.ago(end, TODAY)} · checked {real.meta.as_of}"
     assert result.stdout.strip() == f"accords {__version__} (data: {reach})"
 
 

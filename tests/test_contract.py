@@ -132,7 +132,7 @@ def test_every_command_has_help_with_examples_and_is_in_the_readme(runner: CliRu
 
 INFO_KEYS = [
     "title", "version", "as_of", "coverage_end", "program_version", "data_file", "schema_file",
-    "license", "counts", "changelog",
+    "license", "counts", "changelog", "age_days",
 ]  # fmt: skip
 COUNT_KEYS = ["members", "candidates", "events", "quotes", "sources", "publishers", "figures"]
 PROFILE_KEYS = {

@@ -17,7 +17,7 @@ from accords_cli import cli, dataset, queries
 from accords_cli.errors import DatasetError, NotFoundError
 from accords_cli.models import Dataset
 
-from .conftest import DATA_FILE, SMALL
+from .conftest import DATA_FILE, SMALL, TODAY
 
 SCHEMA = json.loads(DATA_FILE.with_name("accords.schema.json").read_text(encoding="utf-8"))
 
@@ -88,7 +88,7 @@ def test_info_of_an_older_file_has_a_null_coverage_end(
 def test_every_caption_shows_the_reach(runner: CliRunner, real: Dataset, command: str) -> None:
     result = runner.invoke(cli.app, [command, "--format", "table"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
-    assert queries.reach(real.meta) in result.stdout
+    assert queries.reach(real.meta, TODAY) in result.stdout  # with the age in words
     assert "data as of" not in result.stdout
 
 

@@ -123,7 +123,7 @@ def test_a_members_profile_shows_every_fact_and_every_section(runner: CliRunner,
         "[2] Example Ministry. “Second source”. Undated. @src-two",
         "    https://example.org/two",
     ]
-    assert lines[-1] == "Full records: --json"
+    assert lines[-1] == "Checked 2026-01-31, 10 months ago · full records: --json"
 
 
 def test_a_candidates_profile(runner: CliRunner, full: str) -> None:
@@ -295,7 +295,7 @@ Country               Code  Status     Announced   Signed      Agreement
 United Arab Emirates  AE    in-force   2020-08-13  2020-09-15  Treaty
 Kazakhstan            KZ    announced  2025-11-06  —           —
 
-2 members · checked 2026-01-31 · sources: --sources
+2 members · checked 2026-01-31, 10 months ago · sources: --sources
 """,
     ("members --fields name", "80"): """\
 Abraham Accords members
@@ -305,7 +305,7 @@ Country
 United Arab Emirates
 Kazakhstan
 
-2 members · checked 2026-01-31 · sources: --sources
+2 members · checked 2026-01-31, 10 months ago · sources: --sources
 """,
     ("members", "40"): """\
 Abraham Accords members
@@ -324,8 +324,8 @@ Kazakhstan
   Signed     —
   Agreement  —
 
-2 members · checked 2026-01-31 ·
-sources: --sources
+2 members · checked 2026-01-31, 10
+months ago · sources: --sources
 """,
     ("quote", "60"): """\
 Abraham Accords quotes
@@ -354,7 +354,8 @@ References
 [2] Example Ministry. “Second source”. Undated. @src-two
     https://example.org/two
 
-2 quotes · checked 2026-01-31 · full records: --json
+2 quotes · checked 2026-01-31, 10 months ago · full records:
+--json
 """,
     ("quote", "40"): """\
 Abraham Accords quotes
@@ -394,8 +395,8 @@ References
     Undated. @src-two
     https://example.org/two
 
-2 quotes · checked 2026-01-31 · full
-records: --json
+2 quotes · checked 2026-01-31, 10 months
+ago · full records: --json
 """,
     ("sources", "80"): """\
 Sources cited
@@ -408,7 +409,8 @@ Example Ministry  Second source  —           5
 Example Wire      First source   2020-09-15  5
   https://example.org/one
 
-2 sources · checked 2026-01-31 · citations: --format bibtex or csl-json
+2 sources · checked 2026-01-31, 10 months ago · citations: --format bibtex or
+csl-json
 """,
     ("timeline", "80"): """\
 Abraham Accords timeline
@@ -423,7 +425,7 @@ Ev, evidence: the independent originals behind a record (copies of one story
 count once); P: a primary text among them; !: below the rule of a primary text
 or two originals.
 
-2 events · checked 2026-01-31 · sources: --sources
+2 events · checked 2026-01-31, 10 months ago · sources: --sources
 """,
     ("candidates", "40"): """\
 Prospective members
@@ -441,8 +443,8 @@ count once); P: a primary text among
 them; !: below the rule of a primary
 text or two originals.
 
-1 candidate · checked 2026-01-31 ·
-sources: --sources
+1 candidate · checked 2026-01-31, 10
+months ago · sources: --sources
 """,
 }
 
@@ -462,7 +464,7 @@ Candidates (1)
   Saudi Arabia
     aliases: KSA
 
-1 record mentions 'KSA'
+1 record mentions 'KSA' · checked 2026-01-31, 10 months ago
 """,
     "words": """\
 Quotes (2)
@@ -476,7 +478,7 @@ Quotes (2)
 ≈ not the speaker's exact published words: a translation, an interpretation or a
 wording outlets disagree on; the ≈ line beneath it says why.
 
-2 records mention 'words'
+2 records mention 'words' · checked 2026-01-31, 10 months ago
 """,
     "event": """\
 Events (2)
@@ -485,14 +487,14 @@ Events (2)
   2025-11-06 to 11-07 Second event
     title: Second event
 
-2 records mention 'event'
+2 records mention 'event' · checked 2026-01-31, 10 months ago
 """,
     "uae": """\
 Members (1)
   United Arab Emirates
     aliases: UAE, Emirates
 
-1 record mentions 'uae'
+1 record mentions 'uae' · checked 2026-01-31, 10 months ago
 """,
 }
 PLAIN_SEARCHES = {
@@ -529,7 +531,7 @@ def test_info_as_drawn_and_as_piped(runner: CliRunner, full: str) -> None:
     assert screen(runner, full, "info", width="200") == [
         "Title            Test data",
         "Version          0.1",
-        "As of            2026-01-31",
+        "As of            2026-01-31, 10 months ago",  # a file without a coverage end
         "Coverage end",
         "Program version  " + document["program_version"],
         f"Data file        {full}",
@@ -542,6 +544,11 @@ def test_info_as_drawn_and_as_piped(runner: CliRunner, full: str) -> None:
         "Sources          2",
         "Publishers       0",
         "Figures          0",
+        "",
+        "Events after 2026-01-31 are not in this file; a newer release of accords may hold them."
+        " Once they end more than 90 days ago, other views on a terminal are followed by a"
+        " one-line reminder on stderr;",
+        "ACCORDS_NO_AGE_WARNING=1 turns it off.",
     ]
     assert run(runner, full, "info").stdout.splitlines() == [
         "title\tTest data",
@@ -559,6 +566,7 @@ def test_info_as_drawn_and_as_piped(runner: CliRunner, full: str) -> None:
         "sources\t2",
         "publishers\t0",
         "figures\t0",
+        "age_days\t309",  # from 2026-01-31 to TODAY
     ]
 
 
@@ -779,7 +787,7 @@ def test_a_country_with_nothing_on_record_has_no_references(runner: CliRunner, f
     assert lines[0].startswith("╭─ United States (US) · country ─")
     assert panel(lines) == ["Aliases USA"]
     assert "References" not in lines
-    assert lines[-1] == "Full records: --json"
+    assert lines[-1] == "Checked 2026-01-31, 10 months ago · full records: --json"
     assert run(runner, full, "show", "usa").stdout.splitlines() == [
         "name\tUnited States",
         "code\tUS",

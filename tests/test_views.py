@@ -78,7 +78,7 @@ def test_a_country_with_nothing_cited_has_no_references_and_no_double_blank(
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert "References" not in lines
-    assert lines[-2:] == ["", "Full records: --json"]
+    assert lines[-2:] == ["", "Checked 2026-01-31, 10 months ago · full records: --json"]
     assert "\n\n\n" not in result.stdout
 
 

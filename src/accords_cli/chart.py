@@ -332,8 +332,10 @@ def draw(
     style: Style,
     members: Collection[str] = frozenset(),
     listing: str = "accords timeline",
+    reach: str = "",
 ) -> None:
-    """Print the chart of ``events``; ``listing`` is the command that lists them."""
+    """Print the chart of ``events``; ``listing`` is the command that lists them, ``reach``
+    how current the data is (``queries.reach``)."""
     from rich.console import Group
     from rich.text import Text
 
@@ -364,5 +366,7 @@ def draw(
         rows[-1].append(text, "" if colour == "default" else colour)
     which = "every event" if listing == "accords timeline" else "them"
     note = Text(f"{len(drawing.labels)} of {len(events)} labelled; `{listing}` lists {which}.")
+    if reach:
+        note.append(f"\n{reach[:1].upper()}{reach[1:]}.")
     note.stylize("dim")
     show(Group(title, Text(""), *lines, Text(""), *rows, note), style)

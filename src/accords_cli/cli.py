@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from accords_cli import __version__, completion, hints, queries, usage
+from accords_cli import __version__, age, completion, hints, queries, usage
 from accords_cli.errors import AccordsError, ExitCode
 from accords_cli.models import (
     EVENT_KINDS,
@@ -387,8 +387,9 @@ PUBLISHERS = View(
 def _version(value: bool) -> None:
     if not value:
         return
+    today = age.today()  # outside the try: a bad ACCORDS_TODAY is the user's, not the data's
     try:
-        reach = queries.reach(_load(None, "sources", "events", "quotes").meta)
+        reach = queries.reach(_load(None, "sources", "events", "quotes").meta, today)
     except AccordsError as error:
         reach = f"unavailable: {_safe(str(error))}"
     typer.echo(f"accords {__version__} (data: {reach})")
@@ -661,7 +662,7 @@ def show(
     fmt = usage.output_format(fmt, as_json)
     loaded = _load(data, "sources")
     found = usage.profile(loaded, usage.words(country) or "")
-    views.profile(found, fmt, style, loaded.meta.as_of)
+    views.profile(found, fmt, style, loaded.meta)
 
 
 @app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
@@ -698,7 +699,7 @@ def search(
     hits = queries.search(loaded, term)
     if not hits:
         raise usage.nothing_mentions(term)
-    views.search(hits, term, fmt, style)
+    views.search(hits, term, fmt, style, loaded.meta)
 
 
 @app.command(cls=AccordsCommand, epilog=EXIT_CODES_HELP)
@@ -860,11 +861,15 @@ def info(
 ) -> None:
     """Show what the data holds, how current it is, and which file is in use.
 
+    On a terminal, other views end with a one-line reminder when the data's events end more
+    than 90 days ago; ACCORDS_NO_AGE_WARNING=1 turns it off.
+
     Examples:
 
     \b
       accords info
       accords info --json | jq .as_of
+      accords info --json | jq .age_days
     """
     from accords_cli import views
 

@@ -8,6 +8,7 @@ from datetime import date
 from itertools import chain
 from typing import NamedTuple, TypeVar
 
+from accords_cli import age
 from accords_cli.errors import NotFoundError, UsageError
 from accords_cli.escapes import clean
 from accords_cli.models import (
@@ -71,16 +72,21 @@ def _contains_words(folded_name: str, key: str) -> bool:
 # Dates --------------------------------------------------------------------------------------
 
 
-def reach(meta: Meta) -> str:
-    """How far the data reaches: ``events to 2026-05-13 · checked 2026-11-28``.
+def reach(meta: Meta, today: date | None = None) -> str:
+    """How far the data reaches: ``events to 2026-05-13 · checked 2026-11-28``; given
+    ``today``, with the age of that end in words: ``events to 2026-05-13, 6 months ago · ...``.
 
     Two dates, because they differ: reporting was searched through the coverage end, and the
-    content was last verified on ``as_of``. Older files have no coverage end.
+    content was last verified on ``as_of``. Older files have no coverage end: then the check
+    date is the end, and it carries the age.
     """
     checked = f"checked {meta.as_of.isoformat()}"
+    end = age.reach_end(meta).isoformat()
+    if today is not None:
+        end += ", " + age.ago(age.reach_end(meta), today)
     if meta.coverage_end is None:
-        return checked
-    return f"events to {meta.coverage_end.isoformat()} · {checked}"
+        return f"checked {end}"
+    return f"events to {end} · {checked}"
 
 
 def date_bound(text: str, *, end: bool) -> date:

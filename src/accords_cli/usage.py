@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Optional
 
-from accords_cli import queries
+from accords_cli import age, queries
 from accords_cli.errors import NotFoundError, UsageError
 from accords_cli.models import Dataset
 
@@ -225,9 +225,10 @@ def emit(
         cite(data, records, chosen)
         return
     asked = tuple((k.replace("_", " "), str(v)) for k, v in filters.items() if v is not None)
-    shown = Shown(len(records), asked, queries.reach(data.meta), sources)
+    shown = Shown(len(records), asked, queries.reach(data.meta, age.today()), sources)
     rows = (record.to_dict() for record in records)  # made one at a time, as they are written
     render(rows, view, chosen, wanted, style, shown)
+    age.remind(data.meta, chosen)
 
 
 def cite(data: Dataset, records: Sequence[Any], fmt: str) -> None:
@@ -244,7 +245,9 @@ def chart(data: Dataset, events: list[Any], style: Any, listing: str) -> None:
     if not events:
         raise nothing_matches("event", "timeline")
     members = {member.code for member in data.members}
-    drawing.draw(events, style, members=members, listing=listing)
+    reach = queries.reach(data.meta, age.today())
+    drawing.draw(events, style, members=members, listing=listing, reach=reach)
+    age.remind(data.meta, "chart")
 
 
 def show_help(ctx: Any, name: Optional[str]) -> None:

@@ -6,11 +6,10 @@ a document form (JSON or YAML). Rich is imported only for the terminal form.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from accords_cli import __version__, queries
-from accords_cli.models import Dataset
+from accords_cli import __version__, age, queries
+from accords_cli.models import Dataset, Meta
 from accords_cli.render import (
     EVIDENCE_LEGEND,
     LEGEND,
@@ -41,7 +40,7 @@ _FACTS = {
 _LABELS = {"status_note": "Where it stands", "prior_relations": "Before the Accords"}
 
 
-def profile(found: queries.Profile, fmt: str, style: Style, accessed: date) -> None:
+def profile(found: queries.Profile, fmt: str, style: Style, meta: Meta) -> None:
     document = {
         **found.record.to_dict(),
         "role": found.state.role,
@@ -53,7 +52,7 @@ def profile(found: queries.Profile, fmt: str, style: Style, accessed: date) -> N
         from accords_cli import citations, references
 
         shown = [found.record, *found.events, *found.quotes, *found.figures]
-        citations.write(references.sources_of(shown), fmt, accessed)
+        citations.write(references.sources_of(shown), fmt, meta.as_of)
     elif fmt in ("json", "yaml"):
         write_document(document, fmt)
     elif fmt == "plain":
@@ -63,7 +62,8 @@ def profile(found: queries.Profile, fmt: str, style: Style, accessed: date) -> N
             )
         )
     else:
-        _terminal_profile(found, document, style)
+        _terminal_profile(found, document, style, queries.reach(meta, age.today()))
+        age.remind(meta, fmt)
 
 
 def _flat(value: Any) -> str:
@@ -94,7 +94,9 @@ def _plain_profile(document: dict[str, Any]) -> list[tuple[Any, ...]]:
     return lines
 
 
-def _terminal_profile(found: queries.Profile, document: dict[str, Any], style: Style) -> None:
+def _terminal_profile(
+    found: queries.Profile, document: dict[str, Any], style: Style, reach: str
+) -> None:
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
@@ -146,7 +148,8 @@ def _terminal_profile(found: queries.Profile, document: dict[str, Any], style: S
         line.no_wrap, line.overflow = True, "ignore"
     if lines:
         parts += [*lines, Text("")]
-    parts.append(Text("Full records: --json", style="dim"))
+    # As a listing's caption: how current the data is, then where to go for more.
+    parts.append(Text(f"{reach[:1].upper()}{reach[1:]} · full records: --json", style="dim"))
     show(Group(*parts), style)
 
 
@@ -229,7 +232,7 @@ def _heading(hit: queries.Hit, highlighted: Any, out: Any) -> Any:
     return heading
 
 
-def search(hits: list[queries.Hit], term: str, fmt: str, style: Style) -> None:
+def search(hits: list[queries.Hit], term: str, fmt: str, style: Style, meta: Meta) -> None:
     """Search results: in plain, one matched field per line, each part in its own column
     (kind, date, name, field, text); on a terminal grouped by kind, matches highlighted."""
     if fmt in ("json", "yaml"):
@@ -250,10 +253,11 @@ def search(hits: list[queries.Hit], term: str, fmt: str, style: Style) -> None:
         ]
         write("\n".join(lines) + "\n")
         return
-    _terminal_search(hits, term, style)
+    _terminal_search(hits, term, style, queries.reach(meta, age.today()))
+    age.remind(meta, fmt)
 
 
-def _terminal_search(hits: list[queries.Hit], term: str, style: Style) -> None:
+def _terminal_search(hits: list[queries.Hit], term: str, style: Style, reach: str) -> None:
     from rich.console import Group
     from rich.padding import Padding
     from rich.table import Table
@@ -294,7 +298,7 @@ def _terminal_search(hits: list[queries.Hit], term: str, style: Style) -> None:
     if translated:
         parts += [Text(LEGEND, style="dim"), Text("")]
     counted = "1 record mentions" if len(hits) == 1 else f"{len(hits)} records mention"
-    parts.append(Text(f"{counted} {queries.shown(term)}", style="dim"))
+    parts.append(Text(f"{counted} {queries.shown(term)} · {reach}", style="dim"))
     show(Group(*parts), style)
 
 
@@ -309,15 +313,16 @@ def _schema_file() -> str | None:
 
 
 def info(data: Dataset, fmt: str, style: Style) -> None:
+    meta, now = data.meta, age.today()
     document = {
-        "title": data.meta.title,
-        "version": data.meta.version,
-        "as_of": data.meta.as_of.isoformat(),
-        "coverage_end": data.meta.coverage_end.isoformat() if data.meta.coverage_end else None,
+        "title": meta.title,
+        "version": meta.version,
+        "as_of": meta.as_of.isoformat(),
+        "coverage_end": meta.coverage_end.isoformat() if meta.coverage_end else None,
         "program_version": __version__,
         "data_file": data.path,
         "schema_file": _schema_file(),
-        "license": data.meta.license,
+        "license": meta.license,
         "counts": {
             "members": len(data.members),
             "candidates": len(data.candidates),
@@ -327,29 +332,44 @@ def info(data: Dataset, fmt: str, style: Style) -> None:
             "publishers": len(data.publishers),
             "figures": len(data.figures),
         },
-        "changelog": [revision.to_dict() for revision in data.meta.changelog],
+        "changelog": [revision.to_dict() for revision in meta.changelog],
+        # Added last, as every new key is: days from coverage_end (as_of in a file without one)
+        # to today.
+        "age_days": age.days_old(meta, now),
     }
     if fmt in ("json", "yaml"):
         write_document(document, fmt)
         return
     # Plain: one field per column, keyed as in the JSON; on a terminal, labelled for people.
-    rows: list[tuple[str, ...]] = [
-        (k, cell(v)) for k, v in document.items() if k not in ("counts", "changelog")
-    ]
+    later = ("counts", "changelog", "age_days")
+    rows: list[tuple[str, ...]] = [(k, cell(v)) for k, v in document.items() if k not in later]
     rows += [(k, str(v)) for k, v in document["counts"].items()]  # type: ignore[union-attr]
-    if data.meta.changelog:
-        latest = data.meta.changelog[-1]
+    if meta.changelog:
+        latest = meta.changelog[-1]
         rows.append(("latest_change", latest.version, str(latest.date), latest.changes))
     if fmt == "plain":
+        rows.append(("age_days", str(document["age_days"])))  # last: earlier lines stay put
         write("".join("\t".join(_flat(part) for part in row) + "\n" for row in rows))
         return
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
+    end = age.reach_end(meta)
+    aged = "coverage_end" if meta.coverage_end else "as_of"  # the date the age is measured from
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     for key, *values in rows:
         value = f"{values[0]} ({values[1]}): {values[2]}" if len(values) == 3 else values[0]
+        if key == aged:
+            value += f", {age.ago(end, now)}"
         grid.add_row(heading(key), Text(clean(value)))
-    show(grid, style)
+    # What the reminder after other views points to: what the age means, and how to silence it.
+    note = (
+        f"Events after {end.isoformat()} are not in this file; a newer release of accords may"
+        f" hold them. Once they end more than {age.OLD_AFTER_DAYS} days ago, other views on a"
+        f" terminal are followed by a one-line reminder on stderr;"
+        f" {age.QUIET_ENV}=1 turns it off."
+    )
+    show(Group(grid, Text(""), Text(note, style="dim")), style)
