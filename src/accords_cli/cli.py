@@ -245,43 +245,33 @@ def _count(text: str) -> int:
 
 # One definition per shared option, reused by every command that takes it. Metavars are one
 # upper-case word; choices are listed in the help.
-FormatOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--format", "-f", parser=_choice(FORMATS), metavar="FORMAT",
-        autocompletion=completion.choices(FORMATS),
-        help=f"Output format: {_listed(FORMATS)}. Default: table on a terminal, plain when piped.",
-    ),
-]  # fmt: skip
-ViewFormatOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--format", "-f", parser=_choice(VIEW_FORMATS), metavar="FORMAT",
-        autocompletion=completion.choices(VIEW_FORMATS),
-        help=f"Output format: {_listed(VIEW_FORMATS)}. Default: table on a terminal, plain when"
+def _format_option(choices: Any, note: str = "") -> Any:
+    """``--format``, offering ``choices``; ``note`` says what the extra ones do."""
+    return typer.Option(
+        "--format", "-f", parser=_choice(choices), metavar="FORMAT",
+        autocompletion=completion.choices(choices),
+        help=f"Output format: {_listed(choices)}{note}. Default: table on a terminal, plain when"
         " piped.",
-    ),
-]  # fmt: skip
+    )  # fmt: skip
+
+
 CITED_FORMATS = (*FORMATS, "bibtex", "csl-json")
+SHOW_FORMATS = (*VIEW_FORMATS, "bibtex", "csl-json")
+FormatOption = Annotated[Optional[str], _format_option(FORMATS)]
+ViewFormatOption = Annotated[Optional[str], _format_option(VIEW_FORMATS)]
 CitedFormatOption = Annotated[
     Optional[str],
-    typer.Option(
-        "--format", "-f", parser=_choice(CITED_FORMATS), metavar="FORMAT",
-        autocompletion=completion.choices(CITED_FORMATS),
-        help=f"Output format: {_listed(CITED_FORMATS)}; bibtex and csl-json cite the sources of"
-        " what is listed, for reference managers. Default: table on a terminal, plain when piped.",
+    _format_option(
+        CITED_FORMATS, "; bibtex and csl-json cite the sources of what is listed, for reference"
+        " managers",
     ),
 ]  # fmt: skip
-SHOW_FORMATS = (*VIEW_FORMATS, "bibtex", "csl-json")
 ShowFormatOption = Annotated[
     Optional[str],
-    typer.Option(
-        "--format", "-f", parser=_choice(SHOW_FORMATS), metavar="FORMAT",
-        autocompletion=completion.choices(SHOW_FORMATS),
-        help=f"Output format: {_listed(SHOW_FORMATS)}; bibtex and csl-json cite the sources of"
-        " what the profile shows. Default: table on a terminal, plain when piped.",
+    _format_option(
+        SHOW_FORMATS, "; bibtex and csl-json cite the sources of what the profile shows"
     ),
-]  # fmt: skip
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 ColorOption = Annotated[
     Optional[str],
