@@ -585,3 +585,80 @@ def test_every_numbered_reference_shows_its_citation_key(runner: CliRunner) -> N
     bib = runner.invoke(cli.app, ["quote", "rubio", "--format", "bibtex"]).stdout
     keys = [line.split("{", 1)[1].rstrip(",") for line in bib.splitlines() if line[:1] == "@"]
     assert [entry.rsplit(" @", 1)[1] for entry in entries] == keys
+
+
+# Figures ----------------------------------------------------------------------------------------
+
+
+def _figure(**more: Any) -> dict[str, Any]:
+    return {
+        "id": "trade-il-ae-2021", "indicator": "trade", "countries": ["IL", "AE"],
+        "start": "2021-01-01", "end": "2021-12-31", "value": 1200, "unit": "USD million",
+        "scope": "goods, both ways", "measured_by": "A statistics office",
+        "sources": ["src-one", "src-three"], **more,
+    }  # fmt: skip
+
+
+def test_figures_are_listed_filtered_and_side_by_side(
+    runner: CliRunner, write_data: Callable[..., Path], registered: dict[str, Any]
+) -> None:
+    registered["figures"] = [
+        _figure(),
+        _figure(id="trade-ae-il-2021", countries=["AE", "IL"], value=1000, measured_by="Other"),
+        _figure(id="tourism-il-ae-2021", indicator="tourism", value=250000, unit="visitors"),
+        _figure(id="trade-il-kz-2025", countries=["IL", "KZ"], start="2025-01-01"),
+    ]
+    registered["figures"][3]["end"] = "2025-11-30"
+    path = str(write_data(registered))
+    result = runner.invoke(cli.app, ["figures", "--data", path, "--json"])
+    assert result.exit_code == 0, result.stderr
+    listed = json.loads(result.stdout)
+    # By indicator, then states: two measurers of one thing side by side, never averaged.
+    assert [f["id"] for f in listed] == [
+        "tourism-il-ae-2021", "trade-ae-il-2021", "trade-il-ae-2021", "trade-il-kz-2025",
+    ]  # fmt: skip
+    assert [f["value"] for f in listed[1:3]] == [1000, 1200]
+    assert listed[0]["period"] == "2021" and listed[3]["period"] == "2025-01 to 2025-11"
+    assert listed[0]["evidence"] == {"independent": 2, "primary": 0}
+    uae = runner.invoke(
+        cli.app, ["figures", "UAE", "--data", path, "--indicator", "trade", "--json"]
+    )
+    assert [f["id"] for f in json.loads(uae.stdout)] == ["trade-ae-il-2021", "trade-il-ae-2021"]
+    since = runner.invoke(cli.app, ["figures", "--data", path, "--since", "2025", "--json"])
+    assert [f["id"] for f in json.loads(since.stdout)] == ["trade-il-kz-2025"]
+    profile = json.loads(runner.invoke(cli.app, ["show", "KZ", "--data", path, "--json"]).stdout)
+    assert [f["id"] for f in profile["figures"]] == ["trade-il-kz-2025"]
+    none = runner.invoke(cli.app, ["figures", "--data", path, "--indicator", "flights"])
+    assert none.exit_code == ExitCode.NOT_FOUND and "no figures match" in none.stderr
+    older = runner.invoke(cli.app, ["figures", "--data", str(write_data(SMALL))])
+    assert older.exit_code == ExitCode.NOT_FOUND
+    assert "the data file lists no figures" in older.stderr
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda f: f.pop("unit"), "figures[0]: missing required key 'unit'"),
+        (lambda f: f.pop("start"), "figures[0]: missing required key 'start'"),
+        (lambda f: f.update(sources=[]), "figures[0].sources: every record needs at least one"),
+        (lambda f: f.update(value=-5), "figures[0].value: expected a number of 0 or more"),
+        (lambda f: f.update(value=".nan"), "figures[0].value: expected a number, got a string"),
+        (lambda f: f.update(end="2020-12-31"), "figures[0].end: 2020-12-31 is before the start"),
+        (lambda f: f.update(indicator="gdp"), "figures[0].indicator: expected one of trade"),
+        (lambda f: f.update(countries=[]), "figures[0].countries: name at least one state"),
+    ],
+)
+def test_a_broken_figure_is_one_line_naming_it(
+    runner: CliRunner,
+    write_data: Callable[..., Path],
+    registered: dict[str, Any],
+    edit: Callable[[dict[str, Any]], Any],
+    message: str,
+) -> None:
+    figure = _figure()
+    edit(figure)
+    registered["figures"] = [figure]
+    result = runner.invoke(cli.app, ["members", "--data", str(write_data(registered))])
+    assert result.exit_code == ExitCode.DATA_INVALID, result.stdout
+    assert not result.stdout and len(result.stderr.splitlines()) == 1
+    assert message in result.stderr
