@@ -32,6 +32,9 @@ def clean() -> dict[str, Any]:
     for source in doc["sources"]:
         del source["publisher"]
         source.update(publisher_id="ministry", primary=True, published="2020-09-15")
+    doc["members"][0]["documents"] = [
+        {"date": "2020-09-15", "title": "Treaty", "sources": ["src-one"]}
+    ]
     return doc
 
 
@@ -334,3 +337,25 @@ def test_a_milestone_after_the_coverage_end(
     assert found == [
         "members[0].milestones[1].date: 2026-01-20 is after meta.coverage_end 2026-01-15"
     ]
+
+
+@pytest.mark.parametrize("case", ["no documents", "another day", "not primary"])
+def test_a_signed_agreement_without_its_text(
+    runner: CliRunner, write_data: Callable[..., Path], clean: dict[str, Any], case: str
+) -> None:
+    member = clean["members"][0]
+    if case == "no documents":
+        del member["documents"]
+    elif case == "another day":
+        member["documents"][0]["date"] = "2020-09-16"
+    else:  # the day's document rests on a news report only
+        clean["sources"][1]["primary"] = False
+        member["documents"][0]["sources"] = ["src-two"]
+    found = _findings(runner, write_data, clean)
+    finding = (
+        "members[0].documents: nothing signed on 2020-09-15 cites a primary text:"
+        " cite the agreement's text, at its home or in a faithful copy"
+    )
+    assert finding in found
+    if case != "not primary":  # the report alone is below the sourcing rule too
+        assert found == [finding]

@@ -78,6 +78,9 @@ def registered() -> dict[str, Any]:
         for record in doc[section]:
             record["sources"] = ["src-one", "src-three"]
     doc["members"][1]["sources"] = ["src-two", "src-four", "src-five"]
+    doc["members"][0]["documents"] = [
+        {"date": "2020-09-15", "title": "Treaty", "sources": ["src-two"]}
+    ]
     return doc
 
 

@@ -5,7 +5,7 @@ error and exit code), because it is loaded the same way. A file that loads may s
 work that the loader does not refuse, so that older files stay readable: sources nothing cites,
 one page under two ids, tracking parameters in URLs, records out of date order, records after
 the coverage end, sources without titles or dates (unless a note says why), candidates without
-a dated position.
+a dated position, a signed member whose agreement cites no primary text.
 
 It also enforces the sourcing rule: every record rests on a primary text or on two independent
 originals (a wire story and its copies count once; unreliable publishers not at all), and each
@@ -333,12 +333,36 @@ def _out_of_order(where: str, records: list[dict[str, Any]], what: str) -> Itera
 
 
 def _members(raw: dict[str, Any], data: Dataset) -> Iterator[Finding]:
+    by_id = {source.id: source for source in data.sources}
     for i, member in enumerate(_records(raw, "members")):
+        yield from _agreement_text(f"members[{i}]", member, by_id)
         where = f"members[{i}].milestones"
         milestones = list(member.get("milestones") or [])
         yield from _out_of_order(where, milestones, "milestones")
         for j, milestone in enumerate(milestones):
             yield from _after_end(f"{where}[{j}].date", milestone["date"], data)
+
+
+def _agreement_text(
+    where: str, member: dict[str, Any], by_id: dict[str, Source]
+) -> Iterator[Finding]:
+    """A signed member's agreement must cite its text: a document dated the day of signing
+    resting on a primary source (at its home or a faithful copy)."""
+    signed = member.get("signed")
+    if signed is None:
+        return
+    texts = [
+        document
+        for document in member.get("documents") or []
+        if str(document.get("date")) == str(signed)
+        and any(getattr(by_id.get(str(ref)), "primary", False) for ref in document["sources"])
+    ]
+    if not texts:
+        yield Finding(
+            f"{where}.documents",
+            f"nothing signed on {signed} cites a primary text: cite the agreement's text,"
+            " at its home or in a faithful copy",
+        )
 
 
 def _candidates(raw: dict[str, Any], data: Dataset) -> Iterator[Finding]:
