@@ -31,6 +31,8 @@ def run(runner: CliRunner, *args: str) -> object:
         ("bahrein", "bahrain", 1),
         ("morroco", "morocco", 2),
         ("narnia", "arabia", 3),
+        ("ab", "bc", 2),  # only the same two letters, crossed, make a swap
+        ("abcd", "badc", 2),
         ("", "abc", 3),
         ("abc", "", 3),
     ],
@@ -73,6 +75,18 @@ def test_a_speaker_is_suggested_only_when_close(real: Dataset, typed: str, meant
 def test_only_the_closest_are_offered() -> None:
     # 'sudan' is two edits from 'suadi', 'saudi' one: one slip beats two
     assert queries.suggest("suadi", ["Sudan", "Saudi Arabia"]) == ["Saudi Arabia"]
+
+
+def test_of_names_within_reach_only_the_nearest_are_kept() -> None:
+    # eight letters allow two slips: 'near' is one away, 'far' two
+    found = closeness.closest("abcdefgh", [("near", ["abcdefgx"]), ("far", ["abcdefxx"])])
+    assert found == ["near"]
+
+
+def test_a_name_is_as_near_as_its_nearest_form() -> None:
+    # 'a' is one slip away by its first form and two by its second: it ties with 'b'
+    names = [("a", ["abcdefgx", "abcdefxx"]), ("b", ["abcdefgy"])]
+    assert closeness.closest("abcdefgh", names) == ["a", "b"]
 
 
 @pytest.mark.parametrize("typed", ["", "a", "ab"])
