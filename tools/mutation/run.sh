@@ -1,5 +1,5 @@
 #!/bin/sh
-# Mutation testing with Cosmic Ray, a sample of 30 mutants per module.
+# Mutation testing with Cosmic Ray, a sample of 20 mutants per module.
 #
 #   tools/mutation/run.sh              # every module (about two hours on two cores)
 #   tools/mutation/run.sh age check    # some modules

@@ -1,6 +1,6 @@
 """A Cosmic Ray filter: keep a fixed sample of a session's mutants and skip the rest.
 
-    python tools/mutation/sample.py SESSION.sqlite [--keep 30] [--seed 15]
+    python tools/mutation/sample.py SESSION.sqlite [--keep 20] [--seed 15]
 
 Cosmic Ray makes every mutant of a module: hundreds for most of ours, each costing a run of
 the module's tests. A sample drawn with a fixed seed from the mutants in a fixed order (place,
@@ -44,7 +44,7 @@ def keep_sample(db: WorkDB, keep: int, seed: int) -> tuple[int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("session", help="a session made by `cosmic-ray init`")
-    parser.add_argument("--keep", type=int, default=30, help="mutants to keep (default 30)")
+    parser.add_argument("--keep", type=int, default=20, help="mutants to keep (default 20)")
     parser.add_argument("--seed", type=int, default=15, help="the sample's seed (default 15)")
     args = parser.parse_args()
     with use_db(args.session, WorkDB.Mode.open) as db:
