@@ -870,3 +870,12 @@ def test_an_empty_section_is_named_as_empty_not_as_filtered(
 def test_clean_escapes_control_characters_and_keeps_letters_beside_them() -> None:
     assert render.clean("Türkiye\x1b[31m \u202eSa\u2019ar") == "Türkiye\\x1b[31m \\u202eSa\u2019ar"
     assert render.clean("José Émile") == "José Émile"
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_arrays_are_written_as_json_dumps_writes_them(indent: int | None, count: int) -> None:
+    # on a terminal JSON is indented; piped, it is one line: both as json.dumps would write it
+    rows = [{"id": f"r{i}", "text": "line\nbreak", "n": i, "list": [1, 2]} for i in range(count)]
+    written = "".join(render._json_array(rows, indent))
+    assert written == json.dumps(rows, indent=indent, ensure_ascii=False) + "\n"
