@@ -1,3 +1,3 @@
 """accords: facts about the Abraham Accords, with their sources, on the command line."""
 
-__version__ = "2.1.0"
+__version__ = "2.2.0"
