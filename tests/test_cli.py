@@ -364,3 +364,76 @@ def test_closed_pipe_ends_quietly(args: list[str]) -> None:
         os.close(write_end)
     assert result.stderr == ""
     assert result.returncode == 0
+
+
+# What a call builds, and commands that must behave alike --------------------------------------
+
+
+def _built(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> list[str]:
+    """The commands Typer builds for one call of ``cli.run`` (output thrown away)."""
+    import typer.main
+
+    built: list[str] = []
+    original = typer.main.get_command_from_info
+
+    def spy(*args: Any, **options: Any) -> Any:
+        built.append(cli._command_name(options.get("command_info") or args[0]))
+        return original(*args, **options)
+
+    monkeypatch.setattr(typer.main, "get_command_from_info", spy)
+    cli.run(argv)
+    return built
+
+
+@pytest.mark.parametrize(
+    "name", [cli._command_name(c) for c in cli.COMMANDS if cli._command_name(c) != "help"]
+)
+def test_a_named_command_builds_only_itself(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    assert _built(monkeypatch, [name, "--help"]) == [name]
+
+
+def test_help_builds_every_command_to_list_them(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    built = _built(monkeypatch, ["help"])
+    assert sorted(built) == sorted(cli._command_name(c) for c in cli.COMMANDS)
+
+
+def test_help_without_a_command_is_the_overview(runner: CliRunner) -> None:
+    result = run(runner, "help")
+    assert result.exit_code == 0
+    assert result.stdout == run(runner, "--help").stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["members"],
+        ["candidates"],
+        ["timeline"],
+        ["quote"],
+        ["sources"],
+        ["publishers"],
+        ["figures"],
+    ],
+)
+def test_every_listing_colours_when_asked_and_only_then(
+    runner: CliRunner, command: list[str]
+) -> None:
+    assert ANSI in run(runner, *command, "--format", "table", "--color", "always").stdout
+    assert ANSI not in run(runner, *command, "--format", "table").stdout
+
+
+def test_sources_cite_in_bibtex_what_matches_and_nothing_else(
+    runner: CliRunner, small: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    found = run(runner, "sources", "--country", "KZ", "--format", "bibtex")
+    assert found.exit_code == 0, found.stderr
+    assert found.stdout.count("@online{") >= 5
+    small["countries"].append({"code": "FR", "name": "France"})  # a state no record concerns
+    data = str(write_data(small))
+    nothing = run(runner, "sources", "--country", "FR", "--format", "bibtex", "--data", data)
+    assert nothing.exit_code == ExitCode.NOT_FOUND, nothing.stderr
+    assert nothing.stdout == ""
