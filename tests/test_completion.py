@@ -53,6 +53,7 @@ def _candidates(line: str, shell: str = "bash", data: str | None = None) -> list
         (  # names and aliases (Faisal bin Farhan Al Saud...), as bash inserts them
             "accords quote bin ",
             [
+                "ahmed\\ al\\ khalifa",
                 "farhan",
                 "farhan\\ al\\ saud",
                 "rashid\\ al\\ zayani",
