@@ -98,8 +98,13 @@ def test_the_members_key_events_are_labelled(real: Dataset, width: int) -> None:
 
 
 def test_a_label_is_as_long_as_the_row_allows(real: Dataset) -> None:
-    drawing = chart.layout(_events(real), 200, _members(real))
-    assert any(len(label.text) > 22 and label.text == label.event.title for label in drawing.labels)
+    # the members' accessions alone at 200 columns leave room: their titles are drawn whole
+    # (on the whole timeline the rows are crowded, and labels are cut as the rows allow)
+    events = [e for e in _events(real) if e.kind in ("signing", "announcement")]
+    drawing = chart.layout(events, 200, _members(real))
+    whole = [label for label in drawing.labels if label.text == label.event.title]
+    assert len(whole) >= len(drawing.labels) - 1
+    assert any(len(label.text) > 40 for label in whole)
 
 
 def test_colours_read_on_light_and_dark_backgrounds() -> None:
@@ -126,11 +131,13 @@ def test_too_narrow_says_so_in_one_line(runner: CliRunner) -> None:
 
 def test_footer_reflects_the_filters(runner: CliRunner) -> None:
     plain = runner.invoke(cli.app, ["timeline", "--chart"]).stdout
-    assert "`accords timeline` lists every event." in plain
+    assert "`accords timeline` lists every event." in " ".join(plain.split())
     filtered = runner.invoke(
         cli.app, ["timeline", "--chart", "--country", "kazakhstan", "--since", "2025"]
-    ).stdout
-    assert "`accords timeline --since 2025-01-01 --country KZ` lists them." in filtered
+    ).stdout  # the footer may wrap: read it as words
+    assert "`accords timeline --since 2025-01-01 --country KZ` lists them." in " ".join(
+        filtered.split()
+    )
 
 
 @pytest.mark.parametrize("width", WIDTHS)
