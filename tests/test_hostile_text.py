@@ -17,7 +17,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from accords_cli import cli
+from accords_cli import cli, escapes
 
 # What a hostile file can hold: an OSC title change, a screen clear and a colour (CSI), their
 # 8-bit C1 forms, bidirectional overrides, isolates and marks, a bell, a backspace, DEL and a
@@ -322,3 +322,15 @@ def test_the_chart_still_says_a_tiny_terminal_is_too_narrow(
     result = runner.invoke(cli.app, ["timeline", "--chart"], env={"COLUMNS": columns})
     assert result.exit_code == 2
     assert f"needs 20 columns and the terminal has {columns}" in result.stderr
+
+
+def test_yaml_of_honest_text_is_pyyamls_safe_dump() -> None:
+    # what the YAML format promises: PyYAML's safe dump in UTF-8, in the records' own key order,
+    # folded at 100 columns; only text a terminal would obey is written otherwise (above)
+    document = [
+        {"title": "Türkiye joins", "date": "2026-01-21", "summary": " ".join(["a"] * 150)},
+        {"zeta": 1, "alpha": ["Sa'ar", "Al Nahyan"], "note": None},
+    ]
+    expected = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    assert escapes.yaml_text(document) == expected
+    assert "Türkiye" in expected and "zeta: 1\n  alpha:" in expected
