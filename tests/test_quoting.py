@@ -28,6 +28,8 @@ from accords_cli import quoting
         ("t a\\ b", 2, "", ""),  # escaped
         ("t 'a\\' b:c", 9, "b:", ""),  # a backslash does not escape in single quotes
         ('t "a\\"b:c', 3, "", '"'),  # but does in double quotes
+        ('t "a\\b":c', 8, "a\\b:", ""),  # where it stays before all but $ ` " and itself
+        ('t "a\\$b":c', 9, "a$b:", ""),
         ("t ", 2, "", ""),
     ],
 )
