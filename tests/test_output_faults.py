@@ -143,3 +143,66 @@ def test_a_true_debug_value_shows_the_traceback(
 
 def _broken(*_: Any, **__: Any) -> Any:
     raise ZeroDivisionError("boom")
+
+
+# The streams as prepared: what each piece promises ---------------------------------------------
+
+
+def test_a_data_file_can_come_on_standard_input() -> None:
+    # an open standard input is left alone (only a closed one is put on the null device)
+    data = queries.__file__.replace("src/accords_cli/queries.py", "data/accords.yaml")
+    result = _shell(f"< {data}", "info", "--data", "/dev/stdin", "--json")
+    assert result.returncode == 0, result.stderr
+    assert '"data_file": "/dev/stdin"' in result.stdout
+
+
+def test_writing_nothing_to_the_output_writes_nothing() -> None:
+    read, write = os.pipe()
+    try:
+        output = streams._Output(write, "w", closefd=False)
+        assert output.write(b"") == 0
+        assert output.write(b"ab") == 2
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+def test_a_stream_that_is_not_the_descriptor_is_left_as_it_is() -> None:
+    read, write = os.pipe()
+    try:
+        elsewhere = open(write, "w", closefd=False)  # noqa: SIM115 (a file on another descriptor)
+        assert streams._guarded(elsewhere, 1, streams._Output) is elsewhere
+        captured = io.StringIO()  # a test's capture: no descriptor at all
+        assert streams._guarded(captured, 1, streams._Output) is captured
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+@pytest.mark.parametrize("unbuffered", [False, True])
+def test_the_output_keeps_its_buffering(unbuffered: bool) -> None:
+    read, write = os.pipe()
+    try:
+        if unbuffered:  # python -u: the text layer writes to the file itself
+            stream = io.TextIOWrapper(io.FileIO(write, "w", closefd=False), write_through=True)
+        else:
+            stream = open(write, "w", closefd=False)  # noqa: SIM115
+        guarded = streams._guarded(stream, write, streams._Output)
+        assert guarded is not stream
+        assert isinstance(guarded.buffer, streams._Output) == unbuffered
+        assert isinstance(guarded.buffer, io.BufferedWriter) != unbuffered
+        guarded.write("text")
+        guarded.flush()
+        assert os.read(read, 10) == b"text"
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+def test_a_stream_put_on_the_null_device_is_passed_to_a_pager() -> None:
+    fd = os.open(os.devnull, os.O_WRONLY)  # not inheritable, as Python opens files
+    try:
+        streams._reopen_null(fd, os.O_WRONLY)
+        assert os.get_inheritable(fd)
+    finally:
+        os.close(fd)
