@@ -21,6 +21,9 @@ from typing import Any
 
 import pytest
 
+from accords_cli import installer
+from accords_cli.errors import InstallError
+
 BIN = Path(sys.executable).parent
 ACCORDS = BIN / "accords"
 pytestmark = pytest.mark.skipif(not ACCORDS.exists(), reason="needs the installed accords script")
@@ -578,3 +581,41 @@ def test_a_name_that_would_read_as_an_option_is_left_out(
     path = write_data(small)
     assert _candidates(f"accords quote --data {path} ") == ["José\\ Émile", "Émile"]
     assert _candidates(f"accords quote --data {path} --fi") == ["--fields"]  # options still come
+
+
+# The installer's smaller promises, each on a home of its own ---------------------------------
+
+
+def test_install_without_home_set_uses_the_accounts_home(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.delenv("ZDOTDIR", raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
+    installed = installer.install("bash")
+    assert installed.script == tmp_path / ".accords-complete.bash"
+    assert installed.rc == tmp_path / ".bashrc"
+
+
+def test_install_in_zsh_sets_compinit_up_only_when_no_live_line_does(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("ZDOTDIR", raising=False)
+    zshrc = tmp_path / ".zshrc"
+    zshrc.write_text("autoload -U compinit; compinit\n")
+    installer.install("zsh")
+    assert installer.ZSH_SETUP not in zshrc.read_text()
+    zshrc.write_text("# compinit\n")  # a comment sets nothing up
+    installer.install("zsh")
+    assert installer.ZSH_SETUP in zshrc.read_text()
+
+
+def test_install_failing_on_a_file_names_the_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / ".bashrc").mkdir()  # the start-up file is a folder: it cannot be read
+    with pytest.raises(InstallError) as caught:
+        installer.install("bash")
+    assert f"{tmp_path / '.bashrc'}: Is a directory" in str(caught.value)

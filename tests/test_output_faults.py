@@ -6,6 +6,7 @@ with its file descriptors set up by ``sh``, as a user's shell would.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import subprocess
@@ -206,3 +207,25 @@ def test_a_stream_put_on_the_null_device_is_passed_to_a_pager() -> None:
         assert os.get_inheritable(fd)
     finally:
         os.close(fd)
+
+
+class _Failing(io.FileIO):
+    """A file whose every write fails as a broken disk's does."""
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.EIO, "Input/output error")
+
+
+class _FailingOutput(streams._Output, _Failing):
+    """Standard output's wrapper over that file: its writes reach _Failing.write."""
+
+
+def test_a_failed_write_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(streams, "_failure", None)
+    read, write = os.pipe()
+    try:
+        with pytest.raises(OutputError, match="cannot write the output: Input/output error"):
+            _FailingOutput(write, "w", closefd=False).write(b"x")
+    finally:
+        os.close(read)
+        os.close(write)
