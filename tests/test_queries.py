@@ -99,3 +99,59 @@ def test_rubio_is_quoted_in_the_real_data(real: Dataset, term: str) -> None:
     found = queries.quotes(real, term)
     assert found
     assert all("Rubio" in q.speaker for q in found)
+
+
+# Smaller promises of the lookups ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("names", "said"),
+    [
+        ([], ""),
+        (["Sudan"], "; did you mean 'Sudan'?"),
+        (["Sudan", "Syria"], "; did you mean 'Sudan' or 'Syria'?"),
+        (["A", "B", "C"], "; did you mean 'A', 'B' or 'C'?"),
+    ],
+)
+def test_did_you_mean_lists_names_as_a_sentence(names: list[str], said: str) -> None:
+    assert queries.did_you_mean(names) == said
+
+
+def test_a_long_text_is_shown_cut_with_an_ellipsis() -> None:
+    assert queries.shown("abcdefgh", limit=5) == "'abcde…'"
+    assert queries.shown("abcde", limit=5) == "'abcde'"
+
+
+def test_suggestions_stop_past_sixty_letters() -> None:
+    assert queries.suggest("a" * 60, ["a" * 50]) == ["a" * 50]  # ten slips in sixty: close
+    assert queries.suggest("a" * 61, ["a" * 61]) == []  # too long to be a slip of anything
+
+
+def test_publishers_filtered_by_country_are_of_that_country(real: Dataset) -> None:
+    found = queries.publishers(real, country="IL")
+    assert found and {p.country for p in found} == {"IL"}
+
+
+def test_an_ambiguous_state_names_each_candidate_with_its_code(real: Dataset) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        queries.resolve_state(real, "republic")  # a word many official names share
+    said = str(caught.value)
+    assert "Sudan (SD)" in said and "Kazakhstan (KZ)" in said
+    assert "Somaliland (no code)" in said  # a candidate without an ISO code says so
+
+
+def test_a_member_is_shown_as_of_the_day_it_was_announced(real: Dataset) -> None:
+    kazakhstan = next(m for m in real.members if m.code == "KZ")
+    assert queries.member_as_of(kazakhstan, kazakhstan.announced) is not None
+
+
+def test_only_an_agreement_in_force_has_a_date_in_force(real: Dataset) -> None:
+    by_code = {m.code: m for m in real.members}
+    assert queries.in_force_since(by_code["SD"]) is None  # signed, never ratified
+    uae = by_code["AE"]
+    ratified = [m.date for m in uae.milestones if m.kind == "ratification"]
+    assert queries.in_force_since(uae) == max([uae.signed, *ratified])
+
+
+def test_search_matches_across_runs_of_spaces() -> None:
+    assert queries.match_spans("Sa'ar  met   him", "met him") != []
