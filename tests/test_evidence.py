@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from accords_cli import cli, dataset
+from accords_cli import cli, dataset, models
 from accords_cli.errors import ExitCode
 from accords_cli.models import Dataset, weigh
 
@@ -665,3 +665,27 @@ def test_a_broken_figure_is_one_line_naming_it(
     assert result.exit_code == ExitCode.DATA_INVALID, result.stdout
     assert not result.stdout and len(result.stderr.splitlines()) == 1
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "written"),
+    [
+        ("2022-01-01", "2022-12-31", "2022"),
+        ("2021-01-01", "2022-12-31", "2021 to 2022"),
+        ("2022-01-01", "2022-06-30", "2022-01 to 2022-06"),
+        ("2022-01-01", "2022-06-15", "2022-01-01 to 2022-06-15"),  # begins a month, ends within one
+        ("2022-01-05", "2022-06-30", "2022-01-05 to 2022-06-30"),  # begins within a month
+    ],
+)
+def test_a_figures_period_is_written_as_people_write_it(start: str, end: str, written: str) -> None:
+    from datetime import date
+
+    assert models.period(date.fromisoformat(start), date.fromisoformat(end)) == written
+
+
+def test_a_source_is_primary_only_when_it_says_so(
+    write_data: Callable[..., Path], registered: dict[str, Any]
+) -> None:
+    assert "primary" not in registered["sources"][0]  # src-one says nothing: a news report
+    loaded = _load(write_data, registered)
+    assert not next(s for s in loaded.sources if s.id == "src-one").primary
