@@ -326,3 +326,22 @@ def _count_values(content: bytes) -> int:
         isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent, yaml.AliasEvent))
         for event in yaml.parse(content, Loader=dataset.safe_loader())
     )
+
+
+def test_a_file_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
+    file = tmp_path / "limit.yaml"
+    file.write_bytes(b"#" * dataset.MAX_BYTES)  # one long comment: read whole, then found empty
+    with pytest.raises(DatasetError) as caught:
+        dataset.load(str(file))
+    assert "the file is empty" in str(caught.value)  # not "over the 20 MB limit"
+
+
+@pytest.mark.parametrize(("length", "counted"), [(40, False), (41, True)])
+def test_a_long_bad_value_is_told_with_its_length(
+    tmp_path: Path, length: int, counted: bool
+) -> None:
+    file = tmp_path / "bad.yaml"
+    file.write_text(f"meta: {{title: T, version: !!int {'a' * length}}}\n")
+    with pytest.raises(DatasetError) as caught:
+        dataset.load(str(file))
+    assert (f"({length} characters)" in str(caught.value)) == counted

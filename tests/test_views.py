@@ -276,3 +276,34 @@ def test_country_suggestions_name_each_state_once(runner: CliRunner) -> None:
     result = run(runner, "show", "kazakstan")
     assert "did you mean 'Kazakhstan'" in result.stderr
     assert "Qazaqstan" not in result.stderr and "Republic of Kazakhstan" not in result.stderr
+
+
+# Small promises of the composed views ---------------------------------------------------------
+
+
+def test_info_dates_the_latest_change_and_ages_only_the_reach(
+    runner: CliRunner, real: Dataset
+) -> None:
+    out = run(runner, "info", "--format", "table", COLUMNS="300").stdout
+    latest = real.meta.changelog[-1]
+    assert f"{latest.version} ({latest.date.isoformat()}): {latest.changes[:40]}" in out
+    aged = [line for line in out.splitlines() if line.rstrip().endswith(" ago")]
+    assert len(aged) == 1 and real.meta.coverage_end.isoformat() in aged[0]
+
+
+def test_a_profile_with_sources_alone_still_explains_its_marks(
+    runner: CliRunner, small: dict[str, Any], write_data: Any
+) -> None:
+    out = run(runner, "show", "SA", "--format", "table", "--data", str(write_data(small))).stdout
+    assert "Ev, evidence:" in " ".join(out.split())
+
+
+def test_a_profiles_facts_stand_two_spaces_after_their_labels(runner: CliRunner) -> None:
+    out = run(runner, "show", "KZ", "--format", "table", COLUMNS="120").stdout
+    assert "Before the Accords  Full" in out  # the longest label, then the gutter of two
+
+
+def test_search_lists_a_hits_fields_without_blank_lines(runner: CliRunner) -> None:
+    lines = run(runner, "search", "Sitra", "--format", "table", COLUMNS="120").stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("title:"))
+    assert lines[at + 1].strip().startswith("summary:")
