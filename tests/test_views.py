@@ -307,3 +307,22 @@ def test_search_lists_a_hits_fields_without_blank_lines(runner: CliRunner) -> No
     lines = run(runner, "search", "Sitra", "--format", "table", COLUMNS="120").stdout.splitlines()
     at = next(i for i, line in enumerate(lines) if line.strip().startswith("title:"))
     assert lines[at + 1].strip().startswith("summary:")
+
+
+def test_a_search_heading_takes_the_width_it_has(runner: CliRunner) -> None:
+    out = run(runner, "search", "Sitra", "--format", "table", COLUMNS="120").stdout
+    assert "2026-03-09 Iranian drone strike on Sitra injures 32 Bahrainis" in out
+
+
+def test_an_undated_heading_wraps_under_its_own_start(
+    runner: CliRunner, small: dict[str, Any], write_data: Any
+) -> None:
+    small["candidates"][0]["name"] = "Kingdom of Saudi Arabia and all its many provinces"
+    data = str(write_data(small))
+    lines = run(runner, "search", "kingdom", "--format", "table", "--data", data, COLUMNS="30")
+    heading = [
+        line for line in lines.stdout.splitlines() if "Kingdom" in line or "provinces" in line
+    ]
+    assert heading[0].startswith("  Kingdom")
+    follow = lines.stdout.splitlines()[lines.stdout.splitlines().index(heading[0]) + 1]
+    assert follow.startswith("  ") and not follow.startswith("   ")  # under 'Kingdom', not past it
