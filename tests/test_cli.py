@@ -437,3 +437,12 @@ def test_sources_cite_in_bibtex_what_matches_and_nothing_else(
     nothing = run(runner, "sources", "--country", "FR", "--format", "bibtex", "--data", data)
     assert nothing.exit_code == ExitCode.NOT_FOUND, nothing.stderr
     assert nothing.stdout == ""
+
+
+def test_publishers_by_country_take_any_iso_code_or_a_known_name(runner: CliRunner) -> None:
+    by_code = run(runner, "publishers", "--country", "gb", "--format", "json")
+    assert by_code.exit_code == 0, by_code.stderr
+    assert {p["country"] for p in json.loads(by_code.stdout)} == {"GB"}
+    by_name = run(runner, "publishers", "--country", "israel", "--format", "json")
+    assert by_name.exit_code == 0, by_name.stderr
+    assert {p["country"] for p in json.loads(by_name.stdout)} == {"IL"}

@@ -312,6 +312,7 @@ def test_search_lists_a_hits_fields_without_blank_lines(runner: CliRunner) -> No
 def test_a_search_heading_takes_the_width_it_has(runner: CliRunner) -> None:
     out = run(runner, "search", "Sitra", "--format", "table", COLUMNS="120").stdout
     assert "2026-03-09 Iranian drone strike on Sitra injures 32 Bahrainis" in out
+    assert "1 record mentions 'Sitra'" in out  # one, in the singular
 
 
 def test_an_undated_heading_wraps_under_its_own_start(
