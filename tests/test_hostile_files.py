@@ -345,3 +345,11 @@ def test_a_long_bad_value_is_told_with_its_length(
     with pytest.raises(DatasetError) as caught:
         dataset.load(str(file))
     assert (f"({length} characters)" in str(caught.value)) == counted
+
+
+def test_a_file_over_the_limit_is_told_with_its_size(tmp_path: Path) -> None:
+    file = tmp_path / "huge.yaml"
+    with file.open("wb") as stream:
+        stream.truncate(int(30.49 * 1024 * 1024))  # sparse: nothing is written, nothing read
+    with pytest.raises(DatasetError, match=r": 30 MB is over the 20 MB limit"):
+        dataset.load(str(file))
