@@ -18,7 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from accords_cli import cli
+from accords_cli import citations, cli
+from accords_cli.models import Dataset
 
 HOSTILE = [
     'x}}} @misc(evil, title = "INJECTED")',  # closes the value early and starts an entry
@@ -179,3 +180,13 @@ def test_pandoc_names_the_outlet_and_the_full_date_in_every_reference(
             assert f"{day:%B} {day.day}" in entry  # the full date, not only the year
     assert "((" not in out and "))" not in out  # no doubled brackets
     assert not re.search(r"\(\d{4}\)", cited)  # never a bare "(2025)"
+
+
+def test_the_outlet_of_a_copy_names_who_wrote_it_and_where_it_was_read(real: Dataset) -> None:
+    copy = next(s for s in real.sources if s.id == "afp-20180510-bahrain-backs-israel")
+    assert citations.outlet(copy) == ("Agence France-Presse", "Ahram Online")
+    original = next(s for s in real.sources if s.id == "reuters-20100118-landau-abu-dhabi")
+    assert citations.outlet(original) == ("Reuters", None)
+    # an older file without a registry wrote a copy's label this way
+    legacy = copy._replace(publisher="Reuters (via Devdiscourse)", via_id=None)
+    assert citations.outlet(legacy) == ("Reuters", "Devdiscourse")

@@ -80,6 +80,7 @@ def _candidates(line: str, shell: str = "bash", data: str | None = None) -> list
         ("accords info --format ya", ["yaml"]),
         ("accords timeline --fields id,da", ["id,date"]),
         ("accords help tim", ["timeline"]),
+        ("accords memb", ["members"]),  # the command itself, half typed
     ],
 )
 def test_candidates(line: str, expected: list[str]) -> None:
