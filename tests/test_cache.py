@@ -464,3 +464,44 @@ def test_a_data_file_whose_path_is_not_utf8_works(
         assert (result.returncode, result.stdout) == (0, expected)
         assert _run(["members", "--json"], {**env, "ACCORDS_DATA": name}).stdout == expected
         assert _run(["check", name], env).returncode == 0
+
+
+def _manifests() -> list[Path]:
+    home = Path(os.environ["XDG_CACHE_HOME"])
+    return sorted(home.rglob(cache.MANIFEST), key=lambda path: path.stat().st_mtime)
+
+
+def test_a_hit_marks_its_folder_used_at_most_once_a_day(
+    write_data: Callable[..., Path], small: dict[str, Any]
+) -> None:
+    small["meta"]["title"] = "A file of its own: marked used"
+    file = str(write_data(small))
+    dataset.load(file)  # cold: the entry is written
+    manifest = _manifests()[-1]
+    hour_ago = time.time() - 3600
+    os.utime(manifest, (hour_ago, hour_ago))
+    dataset.load(file)
+    assert abs(manifest.stat().st_mtime - hour_ago) < 1  # used an hour ago: left alone
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(manifest, (two_days_ago, two_days_ago))
+    dataset.load(file)
+    assert manifest.stat().st_mtime > time.time() - 60  # two days: marked used now
+
+
+def test_a_stamp_outlives_the_clean_up_while_its_folder_does(
+    write_data: Callable[..., Path], small: dict[str, Any]
+) -> None:
+    home = Path(os.environ["XDG_CACHE_HOME"])
+    settled = time.time() - 3600  # only a file left alone for a while is stamped
+    small["meta"]["title"] = "A file of its own: stamped"
+    first = write_data(small)
+    os.utime(first, (settled, settled))
+    dataset.load(str(first))
+    stamps = set(home.rglob("stamps/*.json"))
+    assert stamps
+    other = json.loads(json.dumps(small))
+    other["meta"]["title"] = "Another file, whose writing cleans up"
+    second = write_data(other, name="other.yaml")
+    os.utime(second, (settled, settled))
+    dataset.load(str(second))
+    assert all(stamp.exists() for stamp in stamps)
