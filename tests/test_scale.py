@@ -564,6 +564,18 @@ def test_a_speaker_index_with_a_bad_bucket_count_is_damage(home: Path, buckets: 
     assert result.stdout == expected
 
 
+@pytest.mark.parametrize("names", [[["Marco Rubio", "marco rubio", "x"]], [["alone"]], "no pairs"])
+def test_a_speaker_index_with_names_not_in_pairs_is_damage(home: Path, names: Any) -> None:
+    expected = _invoke("quote", "rubio", "--json").stdout
+    folder = _folder(home)
+    document = json.loads((folder / "speakers.json").read_bytes())
+    document["names"] = names
+    _rewrite(folder, "speakers.json", json.dumps(document).encode())  # checksums that agree
+    result = _invoke("quote", "rubio", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == expected
+
+
 @pytest.mark.parametrize("size", [1, 7, 1000])
 def test_sections_read_in_chunks_give_every_record_once(
     home: Path, monkeypatch: pytest.MonkeyPatch, size: int
