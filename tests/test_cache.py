@@ -505,3 +505,12 @@ def test_a_stamp_outlives_the_clean_up_while_its_folder_does(
     os.utime(second, (settled, settled))
     dataset.load(str(second))
     assert all(stamp.exists() for stamp in stamps)
+
+
+def test_only_a_folder_can_hold_the_cache(tmp_path: Path) -> None:
+    folder, file = tmp_path / "folder", tmp_path / "file"
+    folder.mkdir(mode=0o700)
+    file.write_text("not a folder")
+    assert cache._private(folder)
+    assert not cache._private(file)
+    assert not cache._private(tmp_path / "missing")

@@ -576,6 +576,19 @@ def test_a_speaker_index_with_names_not_in_pairs_is_damage(home: Path, names: An
     assert result.stdout == expected
 
 
+def test_a_record_invalid_midway_hands_over_to_the_file_without_a_gap(home: Path) -> None:
+    expected = _invoke("timeline", "--json").stdout  # cold: from the file, then cached
+    folder = _folder(home)
+    lines = (folder / "events.json").read_bytes().split(b"\n")
+    number, record = json.loads(lines[100].rstrip(b","))
+    record["date"] = "2020-13-45"  # well-formed JSON, checksums that agree, a record that is not
+    lines[100] = json.dumps([number, record]).encode() + b","
+    _rewrite(folder, "events.json", b"\n".join(lines))
+    result = _invoke("timeline", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == expected
+
+
 @pytest.mark.parametrize("size", [1, 7, 1000])
 def test_sections_read_in_chunks_give_every_record_once(
     home: Path, monkeypatch: pytest.MonkeyPatch, size: int
