@@ -342,3 +342,25 @@ def test_on_a_terminal_since_2025_has_month_ticks(columns: int) -> None:
     assert chart.MONTH_TICK in lines[axis]
     assert lines[axis + 1].startswith("Feb 2025")
     assert {"Jul", "Oct"} <= set(lines[axis + 1].split())
+
+
+@pytest.mark.parametrize(
+    ("title", "room", "fitted"),
+    [("Sudan signs", 11, "Sudan signs"), ("Sudan signs", 10, "Sudan sig…"), ("Sudan signs", 3, "")],
+)
+def test_a_title_that_fits_its_room_exactly_is_whole(title: str, room: int, fitted: str) -> None:
+    assert chart._fit(title, room) == fitted
+
+
+def test_shared_words_stop_at_the_first_difference() -> None:
+    assert chart._shared_words("Trump announces Sudan deal", "Trump announces Kazakhstan deal") == 2
+    assert chart._shared_words("a b c", "a x c") == 1
+
+
+def test_each_legend_entry_wears_its_kinds_colour(runner: CliRunner) -> None:
+    out = runner.invoke(
+        cli.app, ["timeline", "--chart", "--color", "always"], env={"COLUMNS": "100"}
+    ).stdout
+    assert "\x1b[1;32m● announcement" in out  # bold green
+    assert "\x1b[34m■ diplomatic" in out  # blue
+    assert "\x1b[36m▲ agreement" in out  # cyan
