@@ -180,3 +180,10 @@ def test_too_long_counts_wrapped_lines() -> None:
     assert not pager.too_long("a\n" * 23, columns=80, lines=24)
     assert pager.too_long("a\n" * 24, columns=80, lines=24)
     assert pager.too_long("x" * 800 + "\n", columns=80, lines=10)
+
+
+def test_blank_lines_take_a_row_each() -> None:
+    from accords_cli import pager
+
+    assert pager.too_long("\n" * 30, columns=80, lines=24)  # thirty empty rows overflow 24
+    assert not pager.too_long("\n" * 10, columns=80, lines=24)
