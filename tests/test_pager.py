@@ -183,7 +183,5 @@ def test_too_long_counts_wrapped_lines() -> None:
 
 
 def test_blank_lines_take_a_row_each() -> None:
-    from accords_cli import pager
-
     assert pager.too_long("\n" * 30, columns=80, lines=24)  # thirty empty rows overflow 24
     assert not pager.too_long("\n" * 10, columns=80, lines=24)
