@@ -513,3 +513,17 @@ def test_only_a_folder_can_hold_the_cache(tmp_path: Path) -> None:
     assert cache._private(folder)
     assert not cache._private(file)
     assert not cache._private(tmp_path / "missing")
+
+
+def test_the_cache_keeps_only_the_most_recent_files(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    write_data: Callable[..., Path],
+    small: dict[str, Any],
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # a cache of this test's own
+    for number in range(cache.KEEP + 2):
+        small["meta"]["title"] = f"File {number}"
+        dataset.load(str(write_data(small)))
+    kept = list((tmp_path / "cache" / "accords").glob("data-*"))
+    assert len(kept) == cache.KEEP + 1  # the one in use, and the most recent others
