@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import shlex
 import subprocess
 import sys
 from typing import Any
@@ -18,6 +19,8 @@ from typer.testing import CliRunner
 
 from accords_cli import cli, queries, streams
 from accords_cli.errors import ExitCode, OutputError
+
+from .conftest import DATA_FILE
 
 FULL = "/dev/full"  # every write fails with ENOSPC, as on a full disk
 needs_full = pytest.mark.skipif(not os.path.exists(FULL), reason="no /dev/full here")
@@ -151,8 +154,7 @@ def _broken(*_: Any, **__: Any) -> Any:
 
 def test_a_data_file_can_come_on_standard_input() -> None:
     # an open standard input is left alone (only a closed one is put on the null device)
-    data = queries.__file__.replace("src/accords_cli/queries.py", "data/accords.yaml")
-    result = _shell(f"< {data}", "info", "--data", "/dev/stdin", "--json")
+    result = _shell(f"< {shlex.quote(str(DATA_FILE))}", "info", "--data", "/dev/stdin", "--json")
     assert result.returncode == 0, result.stderr
     assert '"data_file": "/dev/stdin"' in result.stdout
 
