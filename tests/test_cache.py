@@ -527,3 +527,45 @@ def test_the_cache_keeps_only_the_most_recent_files(
         dataset.load(str(write_data(small)))
     kept = list((tmp_path / "cache" / "accords").glob("data-*"))
     assert len(kept) == cache.KEEP + 1  # the one in use, and the most recent others
+
+
+def test_editing_a_stamped_file_misses(
+    write_data: Callable[..., Path], small: dict[str, Any]
+) -> None:
+    """A stamp holds only while the file's size, times, inode and device are as stamped: a file
+    edited since (here grown, and modified later than stamped) is read again."""
+    settled = time.time() - 3600  # only a file left alone for a while is stamped
+    small["meta"]["title"] = "A file of its own: before"
+    file = write_data(small, name="edited.yaml")
+    os.utime(file, (settled, settled))
+    assert dataset.load(str(file)).meta.title == "A file of its own: before"
+    assert cache.recall(file, file.stat()) is not None  # stamped
+    small["meta"]["title"] = "A file of its own: after the edit"
+    write_data(small, name="edited.yaml")
+    os.utime(file, (settled + 60, settled + 60))
+    assert cache.recall(file, file.stat()) is None
+    assert dataset.load(str(file)).meta.title == "A file of its own: after the edit"
+
+
+def test_a_record_at_another_line_than_its_index_says_is_refused(
+    write_data: Callable[..., Path], small: dict[str, Any]
+) -> None:
+    """Each line of a large section starts with its record's number; a reference whose number
+    differs from the line it points at (either way) is damage, not a record."""
+    file = write_data(small)
+    content = file.read_bytes()
+    dataset.load(str(file))  # cold: the entry is written
+    entry = cache.open_entry(content)
+    assert entry is not None
+    lines = (entry.where / "events.json").read_bytes().split(b"\n")[1:-2]
+    assert len(lines) >= 2
+    refs, offset = [], 2  # after "[\n"
+    for ordinal, line in enumerate(lines):
+        body = line.rstrip(b",")
+        refs.append([ordinal, offset, len(body), zlib.crc32(body)])
+        offset += len(line) + 1
+    assert entry.records("events", refs) == [json.loads(b.rstrip(b","))[1] for b in lines]
+    first, second = refs[0], refs[1]
+    for wrong in ([second[0], *first[1:]], [first[0], *second[1:]]):
+        with pytest.raises(cache.Damaged):
+            entry.records("events", [wrong])
