@@ -7,12 +7,7 @@ from __future__ import annotations
 import calendar
 import json
 import os
-import pty
 import re
-import select
-import subprocess
-import sys
-import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -28,6 +23,7 @@ from accords_cli.errors import UsageError
 from accords_cli.models import Dataset
 
 from .conftest import TODAY
+from .pty_terminal import run
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
@@ -239,40 +235,12 @@ def _on_a_terminal(
 ) -> tuple[str, str]:
     """Run accords as a person does, stdout and stderr on a pseudo-terminal of ``width``
     columns (the same one, as in a shell), or either on a pipe; return (terminal, piped)."""
-    import fcntl
-    import struct
-    import termios
-
-    main, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
     base = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "accords_cli", *args],
-        stdin=child,
-        stdout=child if out_tty else subprocess.PIPE,
-        stderr=child if err_tty else subprocess.PIPE,
-        env={**base, "ACCORDS_PAGER": "", **env},
-    )
-    os.close(child)
-    shown = b""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([main], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(main, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-        elif process.poll() is not None:
-            break
-    piped = b"".join(stream.read() for stream in (process.stdout, process.stderr) if stream)
-    process.wait(timeout=10)
-    os.close(main)
-    text = ANSI.sub("", shown.decode("utf-8", "replace")).replace("\r\n", "\n")
-    return text, piped.decode("utf-8", "replace")
+    shown, piped, _ = run(
+        args, {**base, "ACCORDS_PAGER": "", **env}, columns=width, rows=50,
+        out_tty=out_tty, err_tty=err_tty,
+    )  # fmt: skip
+    return ANSI.sub("", shown), piped
 
 
 @pytest.mark.parametrize("width", [60, 80, 120])

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import os
-import pty
-import select
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +12,7 @@ import pytest
 from accords_cli import age, dataset, pager
 
 from .conftest import DATA_FILE, TODAY
+from .pty_terminal import run
 
 
 def _on_a_terminal(args: list[str], env: dict[str, str], rows: int = 24) -> str:
@@ -24,35 +22,9 @@ def _on_a_terminal(args: list[str], env: dict[str, str], rows: int = 24) -> str:
 
 def _run_on_a_terminal(args: list[str], env: dict[str, str], rows: int = 24) -> tuple[str, int]:
     """Run accords with stdout on a pseudo-terminal; return what it showed and its exit code."""
-    import fcntl
-    import struct
-    import termios
-
-    main, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 100, 0, 0))
     base = {k: v for k, v in os.environ.items() if k not in ("PAGER", "ACCORDS_PAGER", "LINES")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "accords_cli", *args],
-        stdin=child, stdout=child, stderr=child, env={**base, "COLUMNS": "100", **env},
-    )  # fmt: skip
-    os.close(child)
-    out = b""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([main], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(main, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-        elif process.poll() is not None:
-            break
-    code = process.wait(timeout=10)
-    os.close(main)
-    return out.decode("utf-8", "replace"), code
+    shown, _, code = run(args, {**base, "COLUMNS": "100", **env}, columns=100, rows=rows)
+    return shown, code
 
 
 @pytest.fixture

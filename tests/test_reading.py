@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
-import select
 import subprocess
 import sys
 
 import pytest
+
+from .pty_terminal import run
 
 WIDTHS = [60, 80, 120]
 _SGR = re.compile(r"\x1b\[([0-9;]*)m")
@@ -23,35 +23,12 @@ _ESCAPES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
 
 def terminal(args: list[str], width: int) -> str:
     """What ``accords ARGS`` shows on a terminal ``width`` columns wide (escapes kept)."""
-    import fcntl
-    import struct
-    import termios
-
-    main, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 1000, width, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "PAGER")}
-    env.update(TERM="xterm-256color", ACCORDS_PAGER="")  # the whole text, as printed
-    process = subprocess.Popen(
-        [sys.executable, "-m", "accords_cli", *args],
-        stdin=child, stdout=child, stderr=child,
-        env={**env, "ACCORDS_NO_AGE_WARNING": "1"},  # the age reminder is test_age's
-    )  # fmt: skip
-    os.close(child)
-    out = b""
-    while True:
-        ready, _, _ = select.select([main], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # the program ended and closed its side
-            break
-        if not chunk:
-            break
-        out += chunk
-    assert process.wait(timeout=30) == 0
-    os.close(main)
-    return out.decode("utf-8").replace("\r\n", "\n")
+    env |= {"TERM": "xterm-256color", "ACCORDS_PAGER": ""}  # the whole text, as printed
+    env["ACCORDS_NO_AGE_WARNING"] = "1"  # the age reminder is test_age's
+    shown, _, code = run(args, env, columns=width, rows=1000)
+    assert code == 0
+    return shown
 
 
 def seen(text: str) -> list[str]:
