@@ -82,12 +82,13 @@ def same_page(url: str) -> str:
 def findings(raw: dict[str, Any], data: Dataset) -> list[Finding]:
     """What a maintainer should fix in a file that loads; ``raw`` is the file as parsed, in its
     own order, and ``data`` the same file validated."""
+    by_id = {source.id: source for source in data.sources}
     return [
         *_meta(data),
         *_registry(raw, data),
         *_sources(raw, data),
-        *_evidence(raw, data),
-        *_members(raw, data),
+        *_evidence(raw, by_id),
+        *_members(raw, data, by_id),
         *_candidates(raw, data),
         *_dated(raw, "events", data),
         *_dated(raw, "quotes", data),
@@ -261,9 +262,8 @@ def _registry(raw: dict[str, Any], data: Dataset) -> Iterator[Finding]:
             )
 
 
-def _one_story(raw: dict[str, Any], data: Dataset) -> Iterator[Finding]:
+def _one_story(raw: dict[str, Any], by_id: dict[str, Source]) -> Iterator[Finding]:
     """Two sources that are one text: the same original publisher and the same headline."""
-    by_id = {source.id: source for source in data.sources}
     seen: dict[tuple[str, str], tuple[int, str]] = {}
     for i, record in enumerate(_records(raw, "sources")):
         source = by_id.get(str(record["id"]))
@@ -295,10 +295,9 @@ def _cited(raw: dict[str, Any]) -> Iterator[tuple[str, list[Any]]]:
                     yield f"{section}[{i}].{nested}[{j}]", list(inner.get("sources") or [])
 
 
-def _evidence(raw: dict[str, Any], data: Dataset) -> Iterator[Finding]:
+def _evidence(raw: dict[str, Any], by_id: dict[str, Source]) -> Iterator[Finding]:
     """Each record resting on neither a primary text nor two independent originals."""
-    yield from _one_story(raw, data)
-    by_id: dict[str, Source] = {source.id: source for source in data.sources}
+    yield from _one_story(raw, by_id)
     for where, refs in _cited(raw):
         sources = [by_id[str(ref)] for ref in refs if str(ref) in by_id]
         evidence = weigh(sources)
@@ -332,8 +331,7 @@ def _out_of_order(where: str, records: list[dict[str, Any]], what: str) -> Itera
             )
 
 
-def _members(raw: dict[str, Any], data: Dataset) -> Iterator[Finding]:
-    by_id = {source.id: source for source in data.sources}
+def _members(raw: dict[str, Any], data: Dataset, by_id: dict[str, Source]) -> Iterator[Finding]:
     for i, member in enumerate(_records(raw, "members")):
         yield from _agreement_text(f"members[{i}]", member, by_id)
         where = f"members[{i}].milestones"
