@@ -329,9 +329,14 @@ def test_writes_never_follow_a_symlinked_cache_folder(
 def test_writes_never_follow_links_planted_at_temporary_names(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, victim: Path
 ) -> None:
-    # Learn every file a miss writes (entry and stamp), in a cache of its own...
+    # Learn every file a miss writes (entry and stamp), in a cache of its own, from a copy of the
+    # data left alone long enough to be stamped (the bundled file may have just been edited)...
+    data = tmp_path / "data.yaml"
+    data.write_bytes(DATA_FILE.read_bytes())
+    settled = time.time() - 3600
+    os.utime(data, (settled, settled))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "learn"))
-    dataset.load(str(DATA_FILE))
+    dataset.load(str(data))
     learnt = tmp_path / "learn" / "accords"
     written = [p.relative_to(learnt) for p in learnt.rglob("*") if p.is_file()]
     assert any(p.parts[0] == "stamps" for p in written)
@@ -344,8 +349,8 @@ def test_writes_never_follow_links_planted_at_temporary_names(
         for name in (f".{path.name}.{os.getpid()}.tmp",):
             (root / path.parent / name).symlink_to(victim / "keep.txt")
     before = _snapshot(victim)
-    loaded = dataset.load(str(DATA_FILE))
-    assert loaded.members == dataset.load(str(DATA_FILE)).members
+    loaded = dataset.load(str(data))
+    assert loaded.members == dataset.load(str(data)).members
     assert _snapshot(victim) == before
 
 
