@@ -51,6 +51,12 @@ def _folders(env: dict[str, str]) -> list[Path]:
     return sorted((Path(env["XDG_CACHE_HOME"]) / "accords").glob("data-*"))
 
 
+def _settle(path: Any, minutes_ago: float = 60) -> None:
+    """Date ``path`` back: only a file left alone for a while is stamped (see cache._SETTLED)."""
+    then = time.time() - minutes_ago * 60
+    os.utime(path, (then, then))
+
+
 def _heavy(result: subprocess.CompletedProcess[str]) -> list[str]:
     return list(json.loads(result.stderr.splitlines()[-1].replace("'", '"')))
 
@@ -333,8 +339,7 @@ def test_writes_never_follow_links_planted_at_temporary_names(
     # data left alone long enough to be stamped (the bundled file may have just been edited)...
     data = tmp_path / "data.yaml"
     data.write_bytes(DATA_FILE.read_bytes())
-    settled = time.time() - 3600
-    os.utime(data, (settled, settled))
+    _settle(data)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "learn"))
     dataset.load(str(data))
     learnt = tmp_path / "learn" / "accords"
@@ -404,7 +409,7 @@ def test_a_cache_folder_others_can_write_is_neither_read_nor_written(
     before = _snapshot(tmp_path / "cache")
     assert dataset.load(str(DATA_FILE)).members == truth
     other = write_data(small)
-    os.utime(other, (time.time() - 60, time.time() - 60))  # old enough to be stamped
+    _settle(other)
     assert dataset.load(str(other)).members[0].name == small["members"][0]["name"]
     assert _snapshot(tmp_path / "cache") == before
 
@@ -460,7 +465,7 @@ def test_a_data_file_whose_path_is_not_utf8_works(
             stream.write(DATA_FILE.read_bytes())
     except OSError:
         pytest.skip("this file system only takes UTF-8 names")
-    os.utime(path, (time.time() - 60, time.time() - 60))  # old enough to be stamped
+    _settle(path)
     name = os.fsdecode(path)
     env = {**env, "ACCORDS_NO_CACHE": no_cache}
     expected = _run(["members", "--json"], {**env, "ACCORDS_NO_CACHE": "1"}).stdout
@@ -497,16 +502,15 @@ def test_a_stamp_outlives_the_clean_up_while_its_folder_does(
     write_data: Callable[..., Path], small: dict[str, Any]
 ) -> None:
     home = Path(os.environ["XDG_CACHE_HOME"])
-    settled = time.time() - 3600  # only a file left alone for a while is stamped
     small["meta"]["title"] = "A file of its own: stamped"
     first = write_data(small)
-    os.utime(first, (settled, settled))
+    _settle(first)
     dataset.load(str(first))
     (stamp,) = home.rglob(f"stamps/{cache._stamp_name(first)}")  # this file's own stamp
     other = json.loads(json.dumps(small))
     other["meta"]["title"] = "Another file, whose writing cleans up"
     second = write_data(other, name="other.yaml")
-    os.utime(second, (settled, settled))
+    _settle(second)
     dataset.load(str(second))
     assert stamp.exists()
 
@@ -539,15 +543,14 @@ def test_editing_a_stamped_file_misses(
 ) -> None:
     """A stamp holds only while the file's size, times, inode and device are as stamped: a file
     edited since (here grown, and modified later than stamped) is read again."""
-    settled = time.time() - 3600  # only a file left alone for a while is stamped
     small["meta"]["title"] = "A file of its own: before"
     file = write_data(small, name="edited.yaml")
-    os.utime(file, (settled, settled))
+    _settle(file)
     assert dataset.load(str(file)).meta.title == "A file of its own: before"
     assert cache.recall(file, file.stat()) is not None  # stamped
     small["meta"]["title"] = "A file of its own: after the edit"
     write_data(small, name="edited.yaml")
-    os.utime(file, (settled + 60, settled + 60))
+    _settle(file, minutes_ago=59)  # modified later than stamped, still settled
     assert cache.recall(file, file.stat()) is None
     assert dataset.load(str(file)).meta.title == "A file of its own: after the edit"
 

@@ -24,8 +24,8 @@ _ESCAPES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
 def terminal(args: list[str], width: int) -> str:
     """What ``accords ARGS`` shows on a terminal ``width`` columns wide (escapes kept)."""
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "PAGER")}
-    env |= {"TERM": "xterm-256color", "ACCORDS_PAGER": ""}  # the whole text, as printed
-    env["ACCORDS_NO_AGE_WARNING"] = "1"  # the age reminder is test_age's
+    # The whole text, as printed; the age reminder is test_age's.
+    env |= {"TERM": "xterm-256color", "ACCORDS_PAGER": "", "ACCORDS_NO_AGE_WARNING": "1"}
     shown, _, code = run(args, env, columns=width, rows=1000)
     assert code == 0
     return shown
